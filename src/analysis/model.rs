@@ -1,0 +1,129 @@
+//! The plain data model the analysis returns; it serialises to the JSON served at `/api/article`.
+
+use serde::Serialize;
+
+/// The whole analysis of one article: what `check --json` prints and `/api/article` serves.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Analysis {
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The wire dateline that opens the first paragraph (`YEREVAN, Armenia (AP) —`), if any.
+    pub dateline: Option<String>,
+    /// Optional `source` header.
+    pub source: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub captions: Vec<Caption>,
+    pub quotes: Vec<Quote>,
+    pub speakers: Vec<Speaker>,
+    pub territories: Vec<Territory>,
+    pub timeline: Vec<TimelineEntry>,
+    /// Things a careful editor would want to look at; never fatal.
+    pub warnings: Vec<String>,
+}
+
+/// One body paragraph.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Paragraph {
+    /// `p1`, `p2`, …
+    pub id: String,
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+/// One photo caption, its credit kept apart.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Caption {
+    /// `c1`, `c2`, …
+    pub id: String,
+    /// The caption without its credit.
+    pub text: String,
+    /// The credit without parentheses, e.g. `AP Photo/Sergei Grits`.
+    pub credit: String,
+    /// Id of the body paragraph this caption stands beside.
+    pub beside: String,
+    pub spans: Vec<Span>,
+}
+
+/// A marked range of a block's text. Offsets are byte offsets into the block's `text`,
+/// `end` exclusive. Territory and date spans may sit inside a quote span; spans never cross.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Span {
+    /// A direct quote, quote marks included.
+    Quote { start: usize, end: usize, quote: String },
+    /// A territory name (without a possessive `'s`).
+    Territory { start: usize, end: usize, slug: String },
+    /// A time expression, pointing at its timeline entry.
+    Date { start: usize, end: usize, timeline: String },
+}
+
+impl Span {
+    #[must_use]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        match self {
+            Span::Quote { start, end, .. }
+            | Span::Territory { start, end, .. }
+            | Span::Date { start, end, .. } => *start..*end,
+        }
+    }
+}
+
+/// A direct quote.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Quote {
+    /// `q1`, `q2`, …
+    pub id: String,
+    /// The quoted words without the quote marks (paragraphs of a multi-paragraph quote joined by `\n\n`).
+    pub text: String,
+    /// Full name of the speaker, or `null` when the text does not say.
+    pub speaker: Option<String>,
+    /// Id of the block (paragraph or caption) where the quote opens.
+    pub block: String,
+}
+
+/// Someone quoted in the article, with their quotes in order.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Speaker {
+    pub name: String,
+    pub quotes: Vec<String>,
+}
+
+/// A place the article names, with every mention.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Territory {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    /// `[latitude, longitude]` in degrees.
+    pub coordinates: [f64; 2],
+    pub mentions: Vec<Mention>,
+}
+
+/// One mention of a territory.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Mention {
+    pub block: String,
+    pub start: usize,
+    pub end: usize,
+    /// The words as written in the text.
+    pub text: String,
+}
+
+/// One time expression, resolved against the article's date.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineEntry {
+    /// `t1`, `t2`, … in order of appearance.
+    pub id: String,
+    /// The exact words.
+    pub text: String,
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD` (equal to `start` for one day).
+    pub end: String,
+    pub block: String,
+    /// Byte offsets into the block's text.
+    #[serde(skip)]
+    pub offset: (usize, usize),
+}
