@@ -1,5 +1,18 @@
 //! article-viewer: read one news article in the browser.
 //!
-//! Data flows one way: text → [`analysis`] → [`site`] (pages rendered once) → [`server`] or export.
+//! Data flows one way: text → [`analysis`] → [`site`] (every page rendered once) → [`server`]
+//! (routes look pages up) or [`export`] (the same pages written to disk).
 
 pub mod analysis;
+pub mod assets;
+pub mod cli;
+pub mod commands;
+pub mod export;
+pub mod logging;
+pub mod map;
+pub mod reload;
+pub mod security;
+pub mod server;
+pub mod site;
+
+pub use server::app;

@@ -1,0 +1,145 @@
+//! Live reload: watch the article (and places) file, rebuild the whole site, swap it in.
+//!
+//! A broken edit never replaces a good site: the last good analysis is rendered again with
+//! the problem as a banner, and the next good edit recovers by itself.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::analysis::Analysis;
+use crate::cli::Input;
+use crate::commands::{StartupError, build_site, load};
+use crate::server::Shared;
+
+/// Keeps the watch alive; dropping it stops watching.
+pub struct Reloader {
+    _watcher: RecommendedWatcher,
+}
+
+/// The last version that loaded.
+pub struct Good {
+    text: String,
+    analysis: Analysis,
+    gazetteer: crate::analysis::Gazetteer,
+}
+
+/// Rebuilds from disk once. Returns the problem when the files are broken.
+pub fn rebuild(shared: &Shared, input: &Input, last_good: &Mutex<Option<Good>>) -> Option<String> {
+    match load(input) {
+        Ok((text, analysis, gazetteer)) => {
+            match build_site(&text, &analysis, &gazetteer, None, true) {
+                Ok(site) => {
+                    shared.swap(site, None);
+                    if let Ok(mut g) = last_good.lock() {
+                        *g = Some(Good {
+                            text,
+                            analysis,
+                            gazetteer,
+                        });
+                    }
+                    tracing::info!("reloaded");
+                    println!(
+                        "reloaded {}",
+                        input
+                            .file
+                            .as_deref()
+                            .map_or("".into(), |p| p.display().to_string())
+                    );
+                    None
+                }
+                Err(e) => Some(e.to_string()),
+            }
+        }
+        Err(e) => {
+            let problem = e.to_string();
+            eprintln!("error: {problem} (still serving the last good version)");
+            let guard = last_good.lock().ok();
+            if let Some(Some(good)) = guard.as_deref()
+                && let Ok(site) = build_site(
+                    &good.text,
+                    &good.analysis,
+                    &good.gazetteer,
+                    Some(&problem),
+                    true,
+                )
+            {
+                shared.swap(site, Some(problem.clone()));
+            }
+            Some(problem)
+        }
+    }
+}
+
+/// Starts watching `file` and `places`. Editors often replace a file by renaming a new one
+/// over it, so the parent folders are watched and events filtered by name.
+///
+/// # Errors
+/// The watcher could not be started.
+pub fn watch(
+    shared: Arc<Shared>,
+    file: PathBuf,
+    places: Option<PathBuf>,
+) -> Result<Reloader, StartupError> {
+    let input = Input {
+        file: Some(file.clone()),
+        places: places.clone(),
+    };
+    let good = Arc::new(Mutex::new(None));
+    // The first load already succeeded in `serve`; remember it as the last good version.
+    if let Ok((text, analysis, gazetteer)) = load(&input)
+        && let Ok(mut g) = good.lock()
+    {
+        *g = Some(Good {
+            text,
+            analysis,
+            gazetteer,
+        });
+    }
+    let targets: Vec<PathBuf> = [Some(file.clone()), places].into_iter().flatten().collect();
+    let names: Vec<PathBuf> = targets.iter().map(|p| absolute(p)).collect();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && event
+                .paths
+                .iter()
+                .any(|p| names.iter().any(|n| absolute(p) == *n))
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| StartupError::Watch {
+        path: file.clone(),
+        problem: e.to_string(),
+    })?;
+    for target in &targets {
+        let dir = absolute(target)
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        watcher
+            .watch(&dir, RecursiveMode::NonRecursive)
+            .map_err(|e| StartupError::Watch {
+                path: dir.clone(),
+                problem: e.to_string(),
+            })?;
+    }
+    tokio::spawn(async move {
+        while rx.recv().await.is_some() {
+            // Editors write in bursts (truncate, write, rename): wait for the burst to end.
+            tokio::time::sleep(Duration::from_millis(120)).await;
+            while rx.try_recv().is_ok() {}
+            let shared = shared.clone();
+            let input = input.clone();
+            let good = good.clone();
+            let _ = tokio::task::spawn_blocking(move || rebuild(&shared, &input, &good)).await;
+        }
+    });
+    Ok(Reloader { _watcher: watcher })
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}

@@ -1,0 +1,906 @@
+//! Model → pages: renders every page of one article version once, compressed, with its ETag.
+//!
+//! A [`Site`] is immutable. The server looks pages up in it and the exporter writes them out;
+//! neither renders, compresses nor hashes anything per request.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::sync::Arc;
+
+use askama::Template;
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use sha2::{Digest, Sha256};
+
+use crate::analysis::{Analysis, Gazetteer, Span, Territory};
+use crate::assets::{self, Assets};
+use crate::map;
+
+/// How long a response may be cached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// Pages and data: always revalidate with the ETag (the article can change under `--watch`).
+    Revalidate,
+    /// Content-hashed assets: cache for a year.
+    Immutable,
+}
+
+/// One prebuilt response body in every encoding we offer.
+#[derive(Debug)]
+pub struct Page {
+    pub content_type: &'static str,
+    pub identity: Bytes,
+    pub gzip: Option<Bytes>,
+    pub brotli: Option<Bytes>,
+    /// Strong ETag of the identity body, quoted; the encoded variants append `-gz` / `-br`.
+    pub etag: String,
+    pub caching: Caching,
+}
+
+/// A representation of a page chosen for one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Page {
+    fn new(content_type: &'static str, body: Vec<u8>, caching: Caching) -> Self {
+        let etag = format!("\"{}\"", &hex(&Sha256::digest(&body))[..20]);
+        // Tiny bodies gain nothing from compression and cost a Vary round trip.
+        let compressible = body.len() > 256 && !content_type.starts_with("image/png");
+        let gzip = compressible.then(|| Bytes::from(gzip(&body)));
+        let brotli = compressible.then(|| Bytes::from(brotli(&body)));
+        Self {
+            content_type,
+            identity: Bytes::from(body),
+            gzip,
+            brotli,
+            etag,
+            caching,
+        }
+    }
+
+    /// The body and ETag for an encoding (falling back to identity when that variant is absent).
+    #[must_use]
+    pub fn variant(&self, encoding: Encoding) -> (Encoding, &Bytes, String) {
+        match (encoding, &self.brotli, &self.gzip) {
+            (Encoding::Brotli, Some(b), _) => (Encoding::Brotli, b, self.tagged("br")),
+            (Encoding::Gzip | Encoding::Brotli, _, Some(g)) => {
+                (Encoding::Gzip, g, self.tagged("gz"))
+            }
+            _ => (Encoding::Identity, &self.identity, self.etag.clone()),
+        }
+    }
+
+    fn tagged(&self, suffix: &str) -> String {
+        format!("{}-{suffix}\"", &self.etag[..self.etag.len() - 1])
+    }
+
+    /// Whether an `If-None-Match` value matches any representation of this page.
+    #[must_use]
+    pub fn matches(&self, if_none_match: &str) -> bool {
+        let bare = &self.etag[1..self.etag.len() - 1];
+        if_none_match.split(',').any(|tag| {
+            let tag = tag.trim().trim_start_matches("W/");
+            tag == "*"
+                || tag
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_suffix('"'))
+                    .is_some_and(|t| {
+                        t == bare
+                            || t.strip_prefix(bare)
+                                .is_some_and(|rest| rest == "-gz" || rest == "-br")
+                    })
+        })
+    }
+
+    /// Whether this page has compressed variants, so caches must `Vary` on `Accept-Encoding`.
+    #[must_use]
+    pub fn varies(&self) -> bool {
+        self.gzip.is_some() || self.brotli.is_some()
+    }
+}
+
+/// What a path leads to.
+#[derive(Debug)]
+pub enum Lookup<'a> {
+    Page(&'a Arc<Page>),
+    /// A permanent redirect to this canonical path.
+    Redirect(String),
+    NotFound(&'a Arc<Page>),
+}
+
+/// Everything the site is built from.
+pub struct SiteInput<'a> {
+    /// The article text as loaded, served at `/article.txt`.
+    pub source: &'a str,
+    pub analysis: &'a Analysis,
+    pub gazetteer: &'a Gazetteer,
+    /// An error to show on every page (the last edit was broken; this is the last good version).
+    pub banner: Option<&'a str>,
+    /// Whether pages should open a live-reload stream.
+    pub live_reload: bool,
+}
+
+/// All pages of one article version, ready to serve.
+#[derive(Debug)]
+pub struct Site {
+    pages: HashMap<String, Arc<Page>>,
+    /// Lower-case spelling or slug → canonical slug, for redirects.
+    spellings: HashMap<String, String>,
+    not_found: Arc<Page>,
+    /// ETag of the reading page, a cheap version id for live reload.
+    pub version: String,
+}
+
+/// A page failed to render (a template bug, not bad input).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot render {page}: {source}")]
+pub struct RenderError {
+    page: String,
+    #[source]
+    source: askama::Error,
+}
+
+impl Site {
+    /// Renders every page.
+    ///
+    /// # Errors
+    /// A template failed to render.
+    pub fn build(input: &SiteInput<'_>) -> Result<Self, RenderError> {
+        let assets = Assets::embedded();
+        let ctx = Context::new(input, assets);
+        let mut pages = HashMap::new();
+        let mut add = |path: String, page: Page| {
+            pages.insert(path, Arc::new(page));
+        };
+
+        add("/".into(), html("/", &ctx.index())?);
+        add("/quotes".into(), html("/quotes", &ctx.quotes())?);
+        add("/timeline".into(), html("/timeline", &ctx.timeline())?);
+        add(
+            "/territories".into(),
+            html("/territories", &ctx.territories())?,
+        );
+        for t in &input.analysis.territories {
+            let path = format!("/territories/{}", t.slug);
+            let page = html(&path, &ctx.territory(t))?;
+            add(path, page);
+            add(
+                format!("/api/territories/{}", t.slug),
+                json(&serde_json::to_vec_pretty(t)),
+            );
+        }
+        add(
+            "/api/article".into(),
+            json(&serde_json::to_vec_pretty(input.analysis)),
+        );
+        add(
+            "/api/territories".into(),
+            json(&serde_json::to_vec_pretty(&input.analysis.territories)),
+        );
+        add(
+            "/article.txt".into(),
+            Page::new(
+                "text/plain; charset=utf-8",
+                input.source.as_bytes().to_vec(),
+                Caching::Revalidate,
+            ),
+        );
+        add(
+            "/healthz".into(),
+            Page::new(
+                "text/plain; charset=utf-8",
+                b"ok".to_vec(),
+                Caching::Revalidate,
+            ),
+        );
+        for asset in assets.files() {
+            add(
+                asset.path.clone(),
+                Page::new(asset.content_type, asset.body.to_vec(), Caching::Immutable),
+            );
+        }
+        let not_found = Arc::new(html("404", &ctx.not_found())?);
+        let version = pages.get("/").map(|p| p.etag.clone()).unwrap_or_default();
+
+        let mut spellings = HashMap::new();
+        for t in &input.analysis.territories {
+            for name in t.aliases.iter().chain([&t.name, &t.slug]) {
+                spellings.insert(name.to_lowercase(), t.slug.clone());
+            }
+        }
+        Ok(Self {
+            pages,
+            spellings,
+            not_found,
+            version,
+        })
+    }
+
+    /// Finds what a request path leads to. `path` is the raw (percent-encoded) path.
+    #[must_use]
+    pub fn lookup(&self, path: &str) -> Lookup<'_> {
+        if let Some(page) = self.pages.get(path) {
+            return Lookup::Page(page);
+        }
+        // A trailing slash (as static servers add) leads to the same page.
+        if path.len() > 1 && self.pages.contains_key(path.trim_end_matches('/')) {
+            return Lookup::Redirect(path.trim_end_matches('/').to_owned());
+        }
+        for prefix in ["/territories/", "/api/territories/"] {
+            if let Some(name) = path.strip_prefix(prefix) {
+                let name = percent_encoding::percent_decode_str(name.trim_end_matches('/'))
+                    .decode_utf8_lossy()
+                    .to_lowercase();
+                if let Some(slug) = self.spellings.get(&name) {
+                    return Lookup::Redirect(format!("{prefix}{slug}"));
+                }
+            }
+        }
+        Lookup::NotFound(&self.not_found)
+    }
+
+    /// Every page with its path, for export.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &Arc<Page>)> {
+        self.pages.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The 404 page.
+    #[must_use]
+    pub fn not_found(&self) -> &Arc<Page> {
+        &self.not_found
+    }
+}
+
+fn html(path: &str, template: &impl Template) -> Result<Page, RenderError> {
+    let body = template.render().map_err(|source| RenderError {
+        page: path.to_owned(),
+        source,
+    })?;
+    Ok(Page::new(
+        "text/html; charset=utf-8",
+        body.into_bytes(),
+        Caching::Revalidate,
+    ))
+}
+
+fn json(body: &Result<Vec<u8>, serde_json::Error>) -> Page {
+    // Serialising plain structs of strings and numbers cannot fail; an empty object keeps the
+    // route alive if it ever did.
+    let body = body.as_ref().map_or_else(|_| b"{}".to_vec(), Clone::clone);
+    Page::new("application/json", body, Caching::Revalidate)
+}
+
+fn gzip(body: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(body);
+    enc.finish().unwrap_or_default()
+}
+
+fn brotli(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
+    out
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline markup: a block's spans as a flat list of open/text/close pieces the templates walk.
+
+/// One step of a block's inline markup.
+#[derive(Debug)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    QuoteOpen {
+        id: String,
+        speaker: Option<&'a str>,
+    },
+    QuoteClose,
+    PlaceOpen {
+        slug: &'a str,
+        name: &'a str,
+    },
+    PlaceClose,
+    DateOpen {
+        datetime: &'a str,
+        label: String,
+    },
+    DateClose,
+}
+
+/// Turns a block's text and spans into pieces. Spans arrive outer-first; a span that would
+/// cross an open one is clipped to it, so the markup always nests.
+fn pieces<'a>(text: &'a str, spans: &'a [Span], a: &'a Analysis) -> Vec<Piece<'a>> {
+    let mut out = Vec::new();
+    let mut open: Vec<(usize, Piece<'a>)> = Vec::new(); // (end, closing piece)
+    let mut at = 0;
+    let mut quote_parts: HashMap<&str, usize> = HashMap::new();
+    let mut sorted: Vec<&Span> = spans.iter().collect();
+    sorted.sort_by_key(|s| (s.range().start, std::cmp::Reverse(s.range().end)));
+    for span in sorted {
+        let r = span.range();
+        if r.start < at || r.end > text.len() || r.start >= r.end {
+            continue;
+        }
+        // Close everything that ends before this span starts.
+        while let Some((end, _)) = open.last() {
+            if *end <= r.start {
+                let (end, close) = open.pop().unwrap_or((0, Piece::QuoteClose));
+                push_text(&mut out, text, at, end);
+                at = end;
+                out.push(close);
+            } else {
+                break;
+            }
+        }
+        push_text(&mut out, text, at, r.start);
+        at = r.start;
+        let end = open.last().map_or(r.end, |(e, _)| r.end.min(*e));
+        match span {
+            Span::Quote { quote, .. } => {
+                let n = quote_parts.entry(quote.as_str()).or_insert(0);
+                *n += 1;
+                let id = if *n == 1 {
+                    quote.clone()
+                } else {
+                    format!("{quote}-{n}")
+                };
+                let speaker = a
+                    .quotes
+                    .iter()
+                    .find(|q| &q.id == quote)
+                    .and_then(|q| q.speaker.as_deref());
+                out.push(Piece::QuoteOpen { id, speaker });
+                open.push((end, Piece::QuoteClose));
+            }
+            Span::Territory { slug, .. } => {
+                let name = a
+                    .territories
+                    .iter()
+                    .find(|t| &t.slug == slug)
+                    .map_or(slug.as_str(), |t| t.name.as_str());
+                out.push(Piece::PlaceOpen { slug, name });
+                open.push((end, Piece::PlaceClose));
+            }
+            Span::Date { timeline, .. } => {
+                if let Some(t) = a.timeline.iter().find(|t| &t.id == timeline) {
+                    out.push(Piece::DateOpen {
+                        datetime: &t.start,
+                        label: date_label(&t.start, &t.end),
+                    });
+                    open.push((end, Piece::DateClose));
+                }
+            }
+        }
+    }
+    while let Some((end, close)) = open.pop() {
+        push_text(&mut out, text, at, end);
+        at = end.max(at);
+        out.push(close);
+    }
+    push_text(&mut out, text, at, text.len());
+    out
+}
+
+fn push_text<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, from: usize, to: usize) {
+    if from < to
+        && let Some(t) = text.get(from..to)
+    {
+        out.push(Piece::Text(t));
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `2020-11-25` → `25 November 2020`; a range → `16–22 November 2020`, `1990 – 1993`, ….
+#[must_use]
+pub fn date_label(start: &str, end: &str) -> String {
+    let parts = |d: &str| -> Option<(String, usize, u32)> {
+        let mut it = d.split('-');
+        let y = it.next()?.to_owned();
+        let m: usize = it.next()?.parse().ok()?;
+        let day: u32 = it.next()?.parse().ok()?;
+        Some((y, m, day))
+    };
+    let (Some((y1, m1, d1)), Some((y2, m2, d2))) = (parts(start), parts(end)) else {
+        return format!("{start} – {end}");
+    };
+    let month = |m: usize| MONTHS.get(m.wrapping_sub(1)).copied().unwrap_or("?");
+    if start == end {
+        format!("{d1} {} {y1}", month(m1))
+    } else if m1 == 1 && d1 == 1 && m2 == 12 && d2 == 31 {
+        if y1 == y2 {
+            y1
+        } else {
+            format!("{y1} – {y2}")
+        }
+    } else if y1 == y2 && m1 == m2 {
+        format!("{d1}–{d2} {} {y1}", month(m1))
+    } else {
+        format!("{d1} {} {y1} – {d2} {} {y2}", month(m1), month(m2))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page models.
+
+/// What every page's frame needs.
+pub struct Frame<'a> {
+    pub title: String,
+    pub description: String,
+    pub article_title: &'a str,
+    pub assets: &'a Assets,
+    pub banner: Option<&'a str>,
+    pub live_reload: bool,
+    /// Which nav entry is current.
+    pub current: &'static str,
+    pub json_ld: Option<String>,
+    pub og: bool,
+}
+
+pub struct Block<'a> {
+    pub id: &'a str,
+    pub pieces: Vec<Piece<'a>>,
+}
+
+pub struct Figure<'a> {
+    pub id: &'a str,
+    pub pieces: Vec<Piece<'a>>,
+    pub credit: &'a str,
+}
+
+pub struct Row<'a> {
+    pub paragraph: Block<'a>,
+    pub figures: Vec<Figure<'a>>,
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+pub struct IndexPage<'a> {
+    pub frame: Frame<'a>,
+    pub a: &'a Analysis,
+    pub date_label: String,
+    pub rows: Vec<Row<'a>>,
+    /// Captions whose paragraph is missing (never for a well-formed analysis; kept so no text is lost).
+    pub loose: Vec<Figure<'a>>,
+}
+
+/// One place a quote, territory or date stands, with a link to its spot.
+pub struct Spot {
+    pub href: String,
+    pub block: String,
+    pub context: String,
+}
+
+pub struct QuoteItem<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub href: String,
+    pub block: &'a str,
+}
+
+pub struct SpeakerItem<'a> {
+    pub name: &'a str,
+    pub quotes: Vec<QuoteItem<'a>>,
+}
+
+#[derive(Template)]
+#[template(path = "quotes.html")]
+pub struct QuotesPage<'a> {
+    pub frame: Frame<'a>,
+    pub speakers: Vec<SpeakerItem<'a>>,
+    pub unattributed: Vec<QuoteItem<'a>>,
+}
+
+pub struct TimelineItem<'a> {
+    pub text: &'a str,
+    pub datetime: &'a str,
+    pub label: String,
+    pub spot: Spot,
+}
+
+#[derive(Template)]
+#[template(path = "timeline.html")]
+pub struct TimelinePage<'a> {
+    pub frame: Frame<'a>,
+    pub published: String,
+    pub items: Vec<TimelineItem<'a>>,
+}
+
+#[derive(Template)]
+#[template(path = "territories.html")]
+pub struct TerritoriesPage<'a> {
+    pub frame: Frame<'a>,
+    pub territories: &'a [Territory],
+    pub map: map::Map,
+}
+
+#[derive(Template)]
+#[template(path = "territory.html")]
+pub struct TerritoryPage<'a> {
+    pub frame: Frame<'a>,
+    pub t: &'a Territory,
+    pub spellings: String,
+    pub coordinates: String,
+    pub mentions: Vec<Spot>,
+    pub map: map::Map,
+}
+
+#[derive(Template)]
+#[template(path = "404.html")]
+pub struct NotFoundPage<'a> {
+    pub frame: Frame<'a>,
+}
+
+/// Shared state while rendering one site.
+struct Context<'a> {
+    input: &'a SiteInput<'a>,
+    a: &'a Analysis,
+    assets: &'a Assets,
+    /// Block id → text, for sentences around mentions.
+    texts: BTreeMap<&'a str, &'a str>,
+}
+
+/// Characters kept literal in a text fragment: everything else is percent-encoded, including
+/// the `-`, `,` and `&` that the fragment syntax reserves.
+const FRAGMENT: &AsciiSet = NON_ALPHANUMERIC;
+
+impl<'a> Context<'a> {
+    fn new(input: &'a SiteInput<'a>, assets: &'a Assets) -> Self {
+        let a = input.analysis;
+        let texts = a
+            .paragraphs
+            .iter()
+            .map(|p| (p.id.as_str(), p.text.as_str()))
+            .chain(a.captions.iter().map(|c| (c.id.as_str(), c.text.as_str())))
+            .collect();
+        Self {
+            input,
+            a,
+            assets,
+            texts,
+        }
+    }
+
+    fn frame(&self, title: &str, current: &'static str) -> Frame<'a> {
+        let a = self.a;
+        Frame {
+            title: if title.is_empty() {
+                a.title.clone()
+            } else {
+                format!("{title} · {}", a.title)
+            },
+            description: description(a),
+            article_title: &a.title,
+            assets: self.assets,
+            banner: self.input.banner,
+            live_reload: self.input.live_reload,
+            current,
+            json_ld: None,
+            og: false,
+        }
+    }
+
+    /// A link to the spot of `start..end` in `block`, with a text fragment naming its sentence.
+    fn spot(&self, block: &str, start: usize, end: usize) -> Spot {
+        let text = self.texts.get(block).copied().unwrap_or_default();
+        let sentence = sentence_around(text, start, end);
+        Spot {
+            href: format!(
+                "/#{block}:~:text={}",
+                utf8_percent_encode(sentence, FRAGMENT)
+            ),
+            block: block.to_owned(),
+            context: sentence.to_owned(),
+        }
+    }
+
+    fn index(&self) -> IndexPage<'a> {
+        let a = self.a;
+        let mut frame = self.frame("", "article");
+        frame.json_ld = Some(json_ld(a));
+        frame.og = true;
+        let mut placed = vec![false; a.captions.len()];
+        let rows = a
+            .paragraphs
+            .iter()
+            .map(|p| Row {
+                paragraph: Block {
+                    id: &p.id,
+                    pieces: pieces(&p.text, &p.spans, a),
+                },
+                figures: a
+                    .captions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.beside == p.id)
+                    .map(|(i, c)| {
+                        placed[i] = true;
+                        self.figure(c)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let loose = a
+            .captions
+            .iter()
+            .zip(placed)
+            .filter(|(_, placed)| !placed)
+            .map(|(c, _)| self.figure(c))
+            .collect();
+        IndexPage {
+            frame,
+            a,
+            date_label: date_label(&a.date, &a.date),
+            rows,
+            loose,
+        }
+    }
+
+    fn figure(&self, c: &'a crate::analysis::Caption) -> Figure<'a> {
+        Figure {
+            id: &c.id,
+            pieces: pieces(&c.text, &c.spans, self.a),
+            credit: &c.credit,
+        }
+    }
+
+    fn quote_item(&self, q: &'a crate::analysis::Quote) -> QuoteItem<'a> {
+        // Link to the quote's own id; its words make the text fragment.
+        let first_words: String = q
+            .text
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
+        QuoteItem {
+            id: &q.id,
+            text: &q.text,
+            href: format!(
+                "/#{}:~:text={}",
+                q.id,
+                utf8_percent_encode(&first_words, FRAGMENT)
+            ),
+            block: &q.block,
+        }
+    }
+
+    fn quotes(&self) -> QuotesPage<'a> {
+        let a = self.a;
+        QuotesPage {
+            frame: self.frame("Who said what", "quotes"),
+            speakers: a
+                .speakers
+                .iter()
+                .map(|s| SpeakerItem {
+                    name: &s.name,
+                    quotes: a
+                        .quotes
+                        .iter()
+                        .filter(|q| s.quotes.contains(&q.id))
+                        .map(|q| self.quote_item(q))
+                        .collect(),
+                })
+                .collect(),
+            unattributed: a
+                .quotes
+                .iter()
+                .filter(|q| q.speaker.is_none())
+                .map(|q| self.quote_item(q))
+                .collect(),
+        }
+    }
+
+    fn timeline(&self) -> TimelinePage<'a> {
+        let a = self.a;
+        let mut entries: Vec<_> = a.timeline.iter().collect();
+        entries.sort_by(|x, y| (&x.start, &x.end).cmp(&(&y.start, &y.end)));
+        TimelinePage {
+            frame: self.frame("Timeline", "timeline"),
+            published: date_label(&a.date, &a.date),
+            items: entries
+                .into_iter()
+                .map(|t| TimelineItem {
+                    text: &t.text,
+                    datetime: &t.start,
+                    label: date_label(&t.start, &t.end),
+                    spot: self.spot(&t.block, t.offset.0, t.offset.1),
+                })
+                .collect(),
+        }
+    }
+
+    fn territories(&self) -> TerritoriesPage<'a> {
+        TerritoriesPage {
+            frame: self.frame("Territories", "territories"),
+            territories: &self.a.territories,
+            map: map::Map::overview(&self.a.territories),
+        }
+    }
+
+    fn territory(&self, t: &'a Territory) -> TerritoryPage<'a> {
+        let mut spellings: Vec<&str> = t.aliases.iter().map(String::as_str).collect();
+        spellings.retain(|s| *s != t.name);
+        TerritoryPage {
+            frame: self.frame(&t.name, "territories"),
+            t,
+            spellings: spellings.join(", "),
+            coordinates: coordinates(t.coordinates),
+            mentions: t
+                .mentions
+                .iter()
+                .map(|m| self.spot(&m.block, m.start, m.end))
+                .collect(),
+            map: map::Map::around(t, &self.a.territories, self.input.gazetteer),
+        }
+    }
+
+    fn not_found(&self) -> NotFoundPage<'a> {
+        NotFoundPage {
+            frame: self.frame("Not found", ""),
+        }
+    }
+}
+
+/// `40.10° N, 46.03° E`.
+#[must_use]
+pub fn coordinates([lat, lon]: [f64; 2]) -> String {
+    format!(
+        "{:.2}° {}, {:.2}° {}",
+        lat.abs(),
+        if lat >= 0.0 { 'N' } else { 'S' },
+        lon.abs(),
+        if lon >= 0.0 { 'E' } else { 'W' }
+    )
+}
+
+/// The sentence of `text` that holds `start..end`: from after the previous `. `/`? `/`! ` to the
+/// next one. Abbreviations like `Nov.` may cut a sentence short; the link still lands on it.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let is_stop = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' '] | [b'"', b' ']);
+    let bytes = text.as_bytes();
+    let start = start.min(text.len());
+    let end = end.clamp(start, text.len());
+    let mut from = start;
+    while from > 0 && !(from >= 2 && is_stop(&bytes[from - 2..from])) {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < bytes.len() && !(to + 1 < bytes.len() && is_stop(&bytes[to..to + 2])) {
+        to += 1;
+    }
+    if to < bytes.len() {
+        to += 1;
+    }
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text[from..to].trim()
+}
+
+/// The first sentence or so of the article, for link previews.
+fn description(a: &Analysis) -> String {
+    let first = a.paragraphs.first().map_or("", |p| p.text.as_str());
+    let mut out = String::new();
+    for word in first.split_whitespace() {
+        if out.len() + word.len() > 200 {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// schema.org `NewsArticle` for link previews. Escaped so it can never close its `<script>`.
+fn json_ld(a: &Analysis) -> String {
+    let place = a
+        .dateline
+        .as_deref()
+        .map(|d| d.split(',').next().unwrap_or(d).trim().to_owned());
+    let doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "datePublished": a.date,
+        "dateline": a.dateline,
+        "contentLocation": place.map(|p| serde_json::json!({"@type": "Place", "name": p})),
+        "publisher": a.source.as_deref().map(|s| serde_json::json!({"@type": "Organization", "name": s})),
+        "description": description(a),
+    });
+    doc.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Static asset URLs, for templates.
+impl Assets {
+    #[must_use]
+    pub fn css(&self) -> &str {
+        self.path_of(assets::CSS)
+    }
+    #[must_use]
+    pub fn js(&self) -> &str {
+        self.path_of(assets::JS)
+    }
+    #[must_use]
+    pub fn icon(&self) -> &str {
+        self.path_of(assets::ICON)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_is_cut_at_its_full_stops() {
+        let text = "The first one, Aghdam, was turned over last week. Kalbajar was expected to be handed over on Nov. 15, but Azerbaijan agreed.";
+        let at = text.find("Kalbajar").unwrap_or(0);
+        assert_eq!(
+            sentence_around(text, at, at + 8),
+            "Kalbajar was expected to be handed over on Nov."
+        );
+        let at = text.find("Aghdam").unwrap_or(0);
+        assert_eq!(
+            sentence_around(text, at, at + 6),
+            "The first one, Aghdam, was turned over last week."
+        );
+    }
+
+    #[test]
+    fn date_labels_read_as_dates() {
+        assert_eq!(date_label("2020-11-25", "2020-11-25"), "25 November 2020");
+        assert_eq!(
+            date_label("2020-11-16", "2020-11-22"),
+            "16–22 November 2020"
+        );
+        assert_eq!(date_label("1990-01-01", "1993-12-31"), "1990 – 1993");
+    }
+
+    #[test]
+    fn etags_match_every_encoding_of_the_page() {
+        let page = Page::new("text/html", vec![b'a'; 1000], Caching::Revalidate);
+        let (_, _, gz) = page.variant(Encoding::Gzip);
+        assert!(page.matches(&page.etag));
+        assert!(page.matches(&gz));
+        assert!(page.matches("\"nope\", *"));
+        assert!(!page.matches("\"nope\""));
+    }
+}

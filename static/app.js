@@ -1,0 +1,60 @@
+// article-viewer: remembers reading options, copies permalinks, and reloads on edits.
+// Everything here is an enhancement: the pages work the same without it.
+(function () {
+  "use strict";
+  var store = {
+    get: function (k) { try { return window.localStorage.getItem("article-viewer:" + k); } catch (e) { return null; } },
+    set: function (k, v) { try { window.localStorage.setItem("article-viewer:" + k, v); } catch (e) { /* private mode */ } }
+  };
+
+  function restore() {
+    ["theme", "size"].forEach(function (name) {
+      var v = store.get(name);
+      var input = v && document.getElementById(name + "-" + v);
+      if (input) { input.checked = true; }
+      document.querySelectorAll('input[name="' + name + '"]').forEach(function (el) {
+        el.addEventListener("change", function () { store.set(name, el.value); });
+      });
+    });
+    ["hl-quotes", "hl-places", "hl-dates"].forEach(function (id) {
+      var el = document.getElementById(id);
+      if (!el) { return; }
+      var v = store.get(id);
+      if (v !== null) { el.checked = v === "1"; }
+      el.addEventListener("change", function () { store.set(id, el.checked ? "1" : "0"); });
+    });
+  }
+
+  function permalinks() {
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a.permalink");
+      if (!a || !navigator.clipboard) { return; }
+      var url = window.location.origin + window.location.pathname + a.getAttribute("href");
+      navigator.clipboard.writeText(url).then(function () {
+        a.classList.add("copied");
+        window.setTimeout(function () { a.classList.remove("copied"); }, 1500);
+      }, function () { /* no permission: the link still navigates */ });
+    });
+  }
+
+  function liveReload() {
+    var meta = document.querySelector('meta[name="live-reload"]');
+    if (!meta || !window.EventSource) { return; }
+    var banner = document.querySelector(".banner.live");
+    var source = new EventSource(meta.getAttribute("content"));
+    var first = null;
+    source.addEventListener("version", function (ev) {
+      if (first === null) { first = ev.data; return; }
+      if (ev.data !== first) { window.location.reload(); }
+    });
+    source.addEventListener("problem", function (ev) {
+      if (!banner) { return; }
+      banner.textContent = ev.data ? "The article file has a problem; showing the last good version. " + ev.data : "";
+      banner.hidden = !ev.data;
+    });
+  }
+
+  restore();
+  permalinks();
+  liveReload();
+}());
