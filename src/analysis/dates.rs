@@ -162,7 +162,8 @@ impl Scan<'_> {
 
     /// `Wednesday, Nov. 25, 2020`: one expression; the written date wins over the weekday.
     fn weekday_and_date(&self, i: usize) -> Option<Match> {
-        weekday_named(self.token(i)?.text)?;
+        let word = self.token(i)?.text;
+        weekday_named(word).or_else(|| misspelt_weekday(word))?;
         let next = if self.touching(i).is_some_and(|t| t.text == ",") {
             self.spaced(i + 1)?;
             i + 2
@@ -818,6 +819,19 @@ mod tests {
     }
 
     #[test]
+    fn a_date_without_a_year_leans_to_the_past_when_both_are_far() {
+        // 2020-05-01 is 208 days back, 2021-05-01 157 days ahead: a report looks back.
+        assert_eq!(
+            found("since May 1", PUBLISHED),
+            [one_day("May 1", date!(2020 - 05 - 01))]
+        );
+        assert_eq!(
+            found("by Dec. 1", PUBLISHED),
+            [one_day("Dec. 1", date!(2020 - 12 - 01))]
+        );
+    }
+
+    #[test]
     fn leap_days_exist_only_in_leap_years() {
         assert_eq!(
             found("Feb. 29, 2020", PUBLISHED),
@@ -877,6 +891,14 @@ mod tests {
                 PUBLISHED
             ),
             [one_day("Wednesday, Nov. 25, 2020", PUBLISHED)]
+        );
+    }
+
+    #[test]
+    fn misspelt_weekday_with_a_full_date_is_still_one_expression() {
+        assert_eq!(
+            found("in Baku, Azerbaijan, Wendesday, Nov. 25, 2020.", PUBLISHED),
+            [one_day("Wendesday, Nov. 25, 2020", PUBLISHED)]
         );
     }
 
