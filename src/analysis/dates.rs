@@ -1,6 +1,11 @@
 //! Finds time expressions and resolves them against the article's date.
+//!
+//! The text is cut into tokens (runs of letters and digits, and single punctuation marks) and a
+//! small set of patterns is tried at each token, longest first, left to right. Matching whole
+//! tokens keeps every offset on a char boundary and keeps expressions from overlapping; every
+//! date computation is checked, so odd input yields no match rather than a panic.
 
-use time::Date;
+use time::{Date, Duration, Month, Weekday};
 
 /// A time expression in a block (byte offsets, end exclusive) with the days it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +22,1143 @@ pub struct FoundDate {
 /// Every time expression, in block and text order.
 #[must_use]
 pub fn find_dates(blocks: &[&str], published: Date) -> Vec<FoundDate> {
-    let _ = (blocks, published);
-    Vec::new()
+    let mut found = Vec::new();
+    for (block, text) in blocks.iter().enumerate() {
+        let tokens = tokenize(text);
+        let scan = Scan {
+            tokens: &tokens,
+            published,
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(m) = scan.match_at(i) {
+                let (start, end) = (tokens[i].start, tokens[m.last_token].end);
+                found.push(FoundDate {
+                    block,
+                    start,
+                    end,
+                    text: text[start..end].to_owned(),
+                    first: m.first,
+                    last: m.last,
+                });
+                i = m.last_token + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
+/// A word (letters and digits) or a single punctuation mark, with its byte range.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl Token<'_> {
+    fn is_word(&self) -> bool {
+        self.text.chars().all(char::is_alphanumeric)
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut word_start: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(at);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            tokens.push(Token {
+                start,
+                end: at,
+                text: &text[start..at],
+            });
+        }
+        if !c.is_whitespace() {
+            let end = at + c.len_utf8();
+            tokens.push(Token {
+                start: at,
+                end,
+                text: &text[at..end],
+            });
+        }
+    }
+    if let Some(start) = word_start {
+        tokens.push(Token {
+            start,
+            end: text.len(),
+            text: &text[start..],
+        });
+    }
+    tokens
+}
+
+/// A pattern matched from some token up to `last_token`, covering `first..=last`.
+struct Match {
+    last_token: usize,
+    first: Date,
+    last: Date,
+}
+
+struct Scan<'a> {
+    tokens: &'a [Token<'a>],
+    published: Date,
+}
+
+impl Scan<'_> {
+    fn token(&self, i: usize) -> Option<&Token<'_>> {
+        self.tokens.get(i)
+    }
+
+    /// The token after `i` when only whitespace separates them (at least one space).
+    fn spaced(&self, i: usize) -> Option<&Token<'_>> {
+        let (a, b) = (self.token(i)?, self.token(i + 1)?);
+        (b.start > a.end).then_some(b)
+    }
+
+    /// The token after `i` when it touches `i` with nothing between.
+    fn touching(&self, i: usize) -> Option<&Token<'_>> {
+        let (a, b) = (self.token(i)?, self.token(i + 1)?);
+        (b.start == a.end).then_some(b)
+    }
+
+    /// The word before `i`, if only whitespace separates them.
+    fn word_before(&self, i: usize) -> Option<&str> {
+        let prev = self.token(i.checked_sub(1)?)?;
+        let this = self.token(i)?;
+        (prev.is_word() && prev.end < this.start).then_some(prev.text)
+    }
+
+    /// Whether token `i` is glued to a following `-word` or `,digits` (as in `month-long`,
+    /// `15,000` or `1994-95`), which makes it part of a compound rather than a date.
+    fn continues(&self, i: usize) -> bool {
+        match (self.touching(i), self.touching(i + 1)) {
+            (Some(p), Some(next)) => {
+                matches!(p.text, "-" | "–" | "," | "." | ":" | "/") && next.is_word()
+            }
+            _ => false,
+        }
+    }
+
+    fn match_at(&self, i: usize) -> Option<Match> {
+        self.weekday_and_date(i)
+            .or_else(|| self.month_date(i))
+            .or_else(|| self.month_year(i))
+            .or_else(|| self.ago(i))
+            .or_else(|| self.relative_period(i))
+            .or_else(|| self.relative_weekday(i))
+            .or_else(|| self.deictic_day(i))
+            .or_else(|| self.part_of_period(i))
+            .or_else(|| self.decade(i))
+            .or_else(|| self.since_year(i))
+            .or_else(|| self.in_year(i))
+            .or_else(|| self.weekday(i))
+    }
+
+    /// `Wednesday, Nov. 25, 2020`: one expression; the written date wins over the weekday.
+    fn weekday_and_date(&self, i: usize) -> Option<Match> {
+        let word = self.token(i)?.text;
+        weekday_named(word).or_else(|| misspelt_weekday(word))?;
+        let next = if self.touching(i).is_some_and(|t| t.text == ",") {
+            self.spaced(i + 1)?;
+            i + 2
+        } else {
+            self.spaced(i)?;
+            i + 1
+        };
+        self.month_date(next)
+    }
+
+    /// `Nov. 15`, `November 15th`, `Nov. 25, 2020`, `Nov 25 2020`.
+    fn month_date(&self, i: usize) -> Option<Match> {
+        let month = month_named(self.token(i)?.text)?;
+        let mut day_at = i + 1;
+        if self.touching(i).is_some_and(|t| t.text == ".") {
+            day_at += 1;
+        }
+        self.spaced(day_at - 1)?;
+        let day = day_number(self.token(day_at)?.text)?;
+        if self.continues(day_at) {
+            return None; // `Nov. 15,000`, `May 2.5`, `Nov. 15-17`
+        }
+        // An explicit year: `, 2020` or ` 2020`.
+        let year_at = if self.touching(day_at).is_some_and(|t| t.text == ",") {
+            self.spaced(day_at + 1).map(|_| day_at + 2)
+        } else {
+            self.spaced(day_at).map(|_| day_at + 1)
+        };
+        if let Some(year_at) = year_at {
+            if let Some(year) = self.token(year_at).and_then(|t| year_number(t.text)) {
+                if self.continues(year_at) {
+                    return None;
+                }
+                let date = Date::from_calendar_date(year, month, day).ok()?;
+                return Some(day_match(year_at, date));
+            }
+        }
+        let date = nearest_year(month, day, self.published)?;
+        Some(day_match(day_at, date))
+    }
+
+    /// `November 2020`, `Nov. 2020`: the whole month.
+    fn month_year(&self, i: usize) -> Option<Match> {
+        let month = month_named(self.token(i)?.text)?;
+        let mut year_at = i + 1;
+        if self.touching(i).is_some_and(|t| t.text == ".") {
+            year_at += 1;
+        }
+        self.spaced(year_at - 1)?;
+        let year = year_number(self.token(year_at)?.text)?;
+        if self.continues(year_at) {
+            return None;
+        }
+        let first = Date::from_calendar_date(year, month, 1).ok()?;
+        let last = Date::from_calendar_date(year, month, month.length(year)).ok()?;
+        Some(Match {
+            last_token: year_at,
+            first,
+            last,
+        })
+    }
+
+    /// `two weeks ago`, `a month ago`, `3 days ago`: the one day that far back.
+    fn ago(&self, i: usize) -> Option<Match> {
+        let count = count_word(self.token(i)?.text)?;
+        let unit = self.spaced(i)?.text.to_ascii_lowercase();
+        if !self.spaced(i + 1)?.text.eq_ignore_ascii_case("ago") {
+            return None;
+        }
+        let singular = count == 1;
+        let p = self.published;
+        let date = match (unit.as_str(), singular) {
+            ("day", true) | ("days", false) => p.checked_sub(Duration::days(count)),
+            ("week", true) | ("weeks", false) => p.checked_sub(Duration::weeks(count)),
+            ("month", true) | ("months", false) => add_months(p, -count),
+            ("year", true) | ("years", false) => add_months(p, count.checked_mul(-12)?),
+            _ => None,
+        }?;
+        Some(day_match(i + 2, date))
+    }
+
+    /// `last week`, `this month`, `next year`: whole calendar periods (weeks run Monday–Sunday).
+    fn relative_period(&self, i: usize) -> Option<Match> {
+        let step = relative_step(self.token(i)?.text)?;
+        // `the last week of the war` is not last week.
+        if self
+            .word_before(i)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        {
+            return None;
+        }
+        let unit = self.spaced(i)?.text.to_ascii_lowercase();
+        if self.continues(i + 1) {
+            return None; // `this month-long protest`
+        }
+        let p = self.published;
+        let (first, last) = match unit.as_str() {
+            "week" => {
+                let monday = p.checked_sub(Duration::days(i64::from(
+                    p.weekday().number_days_from_monday(),
+                )))?;
+                let first = monday.checked_add(Duration::weeks(step))?;
+                (first, first.checked_add(Duration::days(6))?)
+            }
+            "month" => {
+                let first = add_months(p.replace_day(1).ok()?, step)?;
+                let month = first.month();
+                let last = first.replace_day(month.length(first.year())).ok()?;
+                (first, last)
+            }
+            "year" => {
+                let year = p.year().checked_add(i32::try_from(step).ok()?)?;
+                whole_year(year)?
+            }
+            _ => return None,
+        };
+        Some(Match {
+            last_token: i + 1,
+            first,
+            last,
+        })
+    }
+
+    /// `last Tuesday` (strictly before the publication day), `next Friday` (strictly after).
+    fn relative_weekday(&self, i: usize) -> Option<Match> {
+        let step = relative_step(self.token(i)?.text)?;
+        if step == 0 {
+            return None; // `this Friday` may point either way; leave it to the bare weekday
+        }
+        let weekday = weekday_named(self.spaced(i)?.text)?;
+        let p = self.published;
+        let date = if step < 0 {
+            let back =
+                (p.weekday().number_days_from_monday() + 7 - weekday.number_days_from_monday() - 1)
+                    % 7
+                    + 1;
+            p.checked_sub(Duration::days(i64::from(back)))?
+        } else {
+            let ahead =
+                (weekday.number_days_from_monday() + 7 - p.weekday().number_days_from_monday() - 1)
+                    % 7
+                    + 1;
+            p.checked_add(Duration::days(i64::from(ahead)))?
+        };
+        Some(day_match(i + 1, date))
+    }
+
+    /// `yesterday`, `today`, `tonight`, `tomorrow`.
+    fn deictic_day(&self, i: usize) -> Option<Match> {
+        let offset = match self.token(i)?.text.to_ascii_lowercase().as_str() {
+            "yesterday" => -1,
+            "today" | "tonight" => 0,
+            "tomorrow" => 1,
+            _ => return None,
+        };
+        let date = self.published.checked_add(Duration::days(offset))?;
+        Some(day_match(i, date))
+    }
+
+    /// `early 1990s`, `mid-1990s`, `late 1990s`, and the same parts of one year
+    /// (`early 2020` is January–April, `mid-2020` May–August, `late 2020` September–December).
+    fn part_of_period(&self, i: usize) -> Option<Match> {
+        let part = match self.token(i)?.text.to_ascii_lowercase().as_str() {
+            "early" => 0,
+            "mid" => 1,
+            "late" => 2,
+            _ => return None,
+        };
+        let next_at = if part == 1 && self.touching(i).is_some_and(|t| t.text == "-") {
+            self.touching(i + 1)?;
+            i + 2
+        } else {
+            self.spaced(i)?;
+            i + 1
+        };
+        let word = self.token(next_at)?.text;
+        if self.continues(next_at) {
+            return None;
+        }
+        let (first, last) = if let Some(decade) = decade_number(word) {
+            let (from, to) = [(0, 3), (4, 6), (7, 9)][part];
+            (
+                whole_year(decade.checked_add(from)?)?.0,
+                whole_year(decade.checked_add(to)?)?.1,
+            )
+        } else {
+            let year = year_number(word)?;
+            let (from, to) = [
+                (Month::January, Month::April),
+                (Month::May, Month::August),
+                (Month::September, Month::December),
+            ][part];
+            (
+                Date::from_calendar_date(year, from, 1).ok()?,
+                Date::from_calendar_date(year, to, to.length(year)).ok()?,
+            )
+        };
+        Some(Match {
+            last_token: next_at,
+            first,
+            last,
+        })
+    }
+
+    /// `1990s`: the whole decade.
+    fn decade(&self, i: usize) -> Option<Match> {
+        let decade = decade_number(self.token(i)?.text)?;
+        let first = whole_year(decade)?.0;
+        let last = whole_year(decade.checked_add(9)?)?.1;
+        Some(Match {
+            last_token: i,
+            first,
+            last,
+        })
+    }
+
+    /// `since 1994`: from the start of that year to the publication date. The word `since` is
+    /// part of the expression because it is what stretches the range up to the article.
+    fn since_year(&self, i: usize) -> Option<Match> {
+        if !self.token(i)?.text.eq_ignore_ascii_case("since") {
+            return None;
+        }
+        let year = self.bare_year(i + 1)?;
+        let first = Date::from_calendar_date(year, Month::January, 1).ok()?;
+        (first <= self.published).then_some(Match {
+            last_token: i + 1,
+            first,
+            last: self.published,
+        })
+    }
+
+    /// `in 1994`: the whole year (a bare number is only taken as a year after `in`).
+    fn in_year(&self, i: usize) -> Option<Match> {
+        if !self
+            .word_before(i)
+            .is_some_and(|w| w.eq_ignore_ascii_case("in"))
+        {
+            return None;
+        }
+        let year = self.bare_year(i)?;
+        let (first, last) = whole_year(year)?;
+        Some(Match {
+            last_token: i,
+            first,
+            last,
+        })
+    }
+
+    /// A plausible year standing alone (1900–2100), spaced from the word before it.
+    fn bare_year(&self, i: usize) -> Option<i32> {
+        let token = self.token(i)?;
+        let year = year_number(token.text).filter(|y| (1900..=2100).contains(y))?;
+        let spaced = i
+            .checked_sub(1)
+            .and_then(|p| self.token(p))
+            .is_some_and(|p| p.end < token.start);
+        let glued = self
+            .touching(i)
+            .is_some_and(|t| matches!(t.text, "-" | "–" | "%" | "/") || self.continues(i));
+        (spaced && !glued).then_some(year)
+    }
+
+    /// `Wednesday`, `on Tuesday`, or a one-typo `Wendesday`: the latest such day on or before
+    /// the publication date, since news reports mostly look back.
+    fn weekday(&self, i: usize) -> Option<Match> {
+        let token = self.token(i)?;
+        let weekday = weekday_named(token.text).or_else(|| misspelt_weekday(token.text))?;
+        // Named days and titles are not the day of the week they contain.
+        if self
+            .word_before(i)
+            .is_some_and(|w| NAMED_DAY_PREFIXES.contains(&w))
+            || self
+                .spaced(i)
+                .is_some_and(|t| NAMED_DAY_SUFFIXES.contains(&t.text))
+        {
+            return None;
+        }
+        let p = self.published;
+        let back =
+            (p.weekday().number_days_from_monday() + 7 - weekday.number_days_from_monday()) % 7;
+        let date = p.checked_sub(Duration::days(i64::from(back)))?;
+        Some(day_match(i, date))
+    }
+}
+
+/// Words that make a weekday part of a name: `Good Friday`, `Bloody Sunday`, `Super Tuesday`.
+const NAMED_DAY_PREFIXES: &[&str] = &[
+    "Ash", "Black", "Bloody", "Cyber", "Easter", "Fat", "Good", "Holy", "Maundy", "Palm", "Shrove",
+    "Super", "Whit",
+];
+
+/// Words that make a weekday part of a title: `Sunday Times`, `Sunday School`.
+const NAMED_DAY_SUFFIXES: &[&str] = &[
+    "Express",
+    "Herald",
+    "Independent",
+    "Mirror",
+    "Observer",
+    "Post",
+    "School",
+    "Telegraph",
+    "Times",
+];
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+/// An exact weekday name, capitalised or all lower case.
+fn weekday_named(word: &str) -> Option<Weekday> {
+    if !(is_capitalised(word) || word.chars().all(char::is_lowercase)) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|&(_, day)| day)
+}
+
+/// A capitalised word one edit (or one swap of neighbours) from exactly one weekday name, with
+/// the same first letter and still ending in `day`. The `day` ending keeps out plurals
+/// (`Wednesdays`, habitual) and lookalikes (`Sundry`); the first letter and the uniqueness
+/// keep out names such as `Munday`… mostly.
+fn misspelt_weekday(word: &str) -> Option<Weekday> {
+    if !is_capitalised(word) || !word.ends_with("day") || word.len() > 12 {
+        return None;
+    }
+    let lower: Vec<char> = word.to_lowercase().chars().collect();
+    let mut close = WEEKDAYS.iter().filter(|(name, _)| {
+        let name: Vec<char> = name.chars().collect();
+        name.first() == lower.first() && edit_distance(&name, &lower) == 1
+    });
+    match (close.next(), close.next()) {
+        (Some(&(_, day)), None) => Some(day),
+        _ => None,
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// neighbouring letters each cost one (so `Wendesday` is one from `Wednesday`).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for (i, row) in d.chunks_mut(width).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+/// A month by its full name or its abbreviation (the dot, if any, is a token of its own).
+/// Case matters: `may` and `march` are verbs.
+fn month_named(word: &str) -> Option<Month> {
+    use Month::{
+        April, August, December, February, January, July, June, March, May, November, October,
+        September,
+    };
+    Some(match word {
+        "Jan" | "January" => January,
+        "Feb" | "February" => February,
+        "Mar" | "March" => March,
+        "Apr" | "April" => April,
+        "May" => May,
+        "Jun" | "June" => June,
+        "Jul" | "July" => July,
+        "Aug" | "August" => August,
+        "Sep" | "Sept" | "September" => September,
+        "Oct" | "October" => October,
+        "Nov" | "November" => November,
+        "Dec" | "December" => December,
+        _ => return None,
+    })
+}
+
+/// `15`, `15th`, `1st`: a day of the month (1–31; the calendar checks the rest).
+fn day_number(word: &str) -> Option<u8> {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, suffix) = word.split_at(digits);
+    if !(1..=2).contains(&digits) || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    number.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// Four ASCII digits.
+fn year_number(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|&y| y >= 1)
+}
+
+/// `1990s` → 1990.
+fn decade_number(word: &str) -> Option<i32> {
+    let year = year_number(word.strip_suffix('s')?)?;
+    (year % 10 == 0).then_some(year)
+}
+
+/// `a`, `an`, `one` … `twelve`, or digits.
+fn count_word(word: &str) -> Option<i64> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let lower = word.to_ascii_lowercase();
+    if lower == "a" || lower == "an" {
+        return Some(1);
+    }
+    if let Some(n) = WORDS.iter().position(|w| *w == lower) {
+        return i64::try_from(n + 1).ok();
+    }
+    if (1..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
+        return word.parse().ok().filter(|&n| n > 0);
+    }
+    None
+}
+
+/// `last` → -1, `this` → 0, `next` → 1.
+fn relative_step(word: &str) -> Option<i64> {
+    match word.to_ascii_lowercase().as_str() {
+        "last" => Some(-1),
+        "this" => Some(0),
+        "next" => Some(1),
+        _ => None,
+    }
+}
+
+fn day_match(last_token: usize, date: Date) -> Match {
+    Match {
+        last_token,
+        first: date,
+        last: date,
+    }
+}
+
+fn whole_year(year: i32) -> Option<(Date, Date)> {
+    Some((
+        Date::from_calendar_date(year, Month::January, 1).ok()?,
+        Date::from_calendar_date(year, Month::December, 31).ok()?,
+    ))
+}
+
+/// Moves by whole months, keeping the day where the month has it (Mar. 31 − 1 month = Feb. 29).
+fn add_months(date: Date, months: i64) -> Option<Date> {
+    let index = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(u8::from(date.month())) - 1)?
+        .checked_add(months)?;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = Month::try_from(u8::try_from(index.rem_euclid(12) + 1).ok()?).ok()?;
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+/// The year for a date written without one: the candidate nearest the publication date,
+/// counting days after it double because reports mostly look back (`Dec. 28` in an article of
+/// 2021-01-03 is 2020-12-28). Years where the day does not exist (Feb. 29) are skipped.
+fn nearest_year(month: Month, day: u8, published: Date) -> Option<Date> {
+    let year = published.year();
+    [year.checked_sub(1), Some(year), year.checked_add(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|y| Date::from_calendar_date(y, month, day).ok())
+        .min_by_key(|d| {
+            let days = (*d - published).whole_days();
+            if days > 0 { days * 2 } else { -days }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const PUBLISHED: Date = date!(2020 - 11 - 25);
+
+    /// `(text, first, last)` of every expression in one block.
+    fn found(text: &str, published: Date) -> Vec<(String, Date, Date)> {
+        find_dates(&[text], published)
+            .into_iter()
+            .map(|d| (d.text, d.first, d.last))
+            .collect()
+    }
+
+    fn one_day(text: &str, day: Date) -> (String, Date, Date) {
+        (text.to_owned(), day, day)
+    }
+
+    #[test]
+    fn two_weeks_ago_is_the_day_fourteen_days_before() {
+        assert_eq!(
+            found(
+                "A truce brokered by Russia two weeks ago halted the violence after several \
+                 failed attempts to establish a lasting cease-fire.",
+                PUBLISHED
+            ),
+            [one_day("two weeks ago", date!(2020 - 11 - 11))]
+        );
+    }
+
+    #[test]
+    fn other_ago_expressions_are_one_day() {
+        let text = "It began a week ago, three days ago, a month ago, 2 years ago and a day ago.";
+        assert_eq!(
+            found(text, PUBLISHED),
+            [
+                one_day("a week ago", date!(2020 - 11 - 18)),
+                one_day("three days ago", date!(2020 - 11 - 22)),
+                one_day("a month ago", date!(2020 - 10 - 25)),
+                one_day("2 years ago", date!(2018 - 11 - 25)),
+                one_day("a day ago", date!(2020 - 11 - 24)),
+            ]
+        );
+    }
+
+    #[test]
+    fn singular_and_plural_units_must_agree_with_the_count() {
+        assert!(found("two week ago, a weeks ago", PUBLISHED).is_empty());
+    }
+
+    #[test]
+    fn last_week_is_the_previous_monday_to_sunday() {
+        assert_eq!(
+            found(
+                "The first one, Aghdam, was turned over last week.",
+                PUBLISHED
+            ),
+            [(
+                "last week".to_owned(),
+                date!(2020 - 11 - 16),
+                date!(2020 - 11 - 22)
+            )]
+        );
+    }
+
+    #[test]
+    fn last_week_from_a_monday_or_a_sunday_is_the_same_previous_week() {
+        for published in [date!(2020 - 11 - 23), date!(2020 - 11 - 29)] {
+            assert_eq!(
+                found("Last week", published),
+                [(
+                    "Last week".to_owned(),
+                    date!(2020 - 11 - 16),
+                    date!(2020 - 11 - 22)
+                )],
+                "published {published}"
+            );
+        }
+    }
+
+    #[test]
+    fn this_and_next_week_month_and_year_are_whole_periods() {
+        let text = "this week, next week, last month, this month, next month, last year, next year";
+        let got = found(text, PUBLISHED);
+        let ranges: Vec<(Date, Date)> = got.iter().map(|g| (g.1, g.2)).collect();
+        assert_eq!(
+            ranges,
+            [
+                (date!(2020 - 11 - 23), date!(2020 - 11 - 29)),
+                (date!(2020 - 11 - 30), date!(2020 - 12 - 06)),
+                (date!(2020 - 10 - 01), date!(2020 - 10 - 31)),
+                (date!(2020 - 11 - 01), date!(2020 - 11 - 30)),
+                (date!(2020 - 12 - 01), date!(2020 - 12 - 31)),
+                (date!(2019 - 01 - 01), date!(2019 - 12 - 31)),
+                (date!(2021 - 01 - 01), date!(2021 - 12 - 31)),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_week_of_something_is_not_last_week() {
+        assert!(found("in the last week of the war", PUBLISHED).is_empty());
+        assert!(found("a this month-long protest", PUBLISHED).is_empty());
+        assert!(found("last weekend", PUBLISHED).is_empty());
+    }
+
+    #[test]
+    fn yesterday_today_and_tomorrow_are_days_around_publication() {
+        assert_eq!(
+            found("Yesterday, today and tomorrow.", PUBLISHED),
+            [
+                one_day("Yesterday", date!(2020 - 11 - 24)),
+                one_day("today", PUBLISHED),
+                one_day("tomorrow", date!(2020 - 11 - 26)),
+            ]
+        );
+    }
+
+    #[test]
+    fn month_abbreviation_and_day_resolve_in_the_publication_year() {
+        assert_eq!(
+            found(
+                "Kalbajar was expected to be handed over on Nov. 15, but Azerbaijan agreed to \
+                 delay the takeover after a request from Armenia.",
+                PUBLISHED
+            ),
+            [one_day("Nov. 15", date!(2020 - 11 - 15))]
+        );
+    }
+
+    #[test]
+    fn month_forms_with_and_without_dot_or_full_name() {
+        assert_eq!(
+            found(
+                "Nov 15 and November 16th and Oct. 28, 2020 and Sept. 1 2019.",
+                PUBLISHED
+            ),
+            [
+                one_day("Nov 15", date!(2020 - 11 - 15)),
+                one_day("November 16th", date!(2020 - 11 - 16)),
+                one_day("Oct. 28, 2020", date!(2020 - 10 - 28)),
+                one_day("Sept. 1 2019", date!(2019 - 09 - 01)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_without_a_year_rolls_back_over_new_year() {
+        assert_eq!(
+            found("on Dec. 28", date!(2021 - 01 - 03)),
+            [one_day("Dec. 28", date!(2020 - 12 - 28))]
+        );
+        assert_eq!(
+            found("due on Jan. 5", date!(2020 - 12 - 28)),
+            [one_day("Jan. 5", date!(2021 - 01 - 05))]
+        );
+    }
+
+    #[test]
+    fn a_date_without_a_year_leans_to_the_past_when_both_are_far() {
+        // 2020-05-01 is 208 days back, 2021-05-01 157 days ahead: a report looks back.
+        assert_eq!(
+            found("since May 1", PUBLISHED),
+            [one_day("May 1", date!(2020 - 05 - 01))]
+        );
+        assert_eq!(
+            found("by Dec. 1", PUBLISHED),
+            [one_day("Dec. 1", date!(2020 - 12 - 01))]
+        );
+    }
+
+    #[test]
+    fn leap_days_exist_only_in_leap_years() {
+        assert_eq!(
+            found("Feb. 29, 2020", PUBLISHED),
+            [one_day("Feb. 29, 2020", date!(2020 - 02 - 29))]
+        );
+        assert!(found("Feb. 29, 2021", PUBLISHED).is_empty());
+        assert_eq!(
+            found("on Feb. 29", date!(2021 - 03 - 01)),
+            [one_day("Feb. 29", date!(2020 - 02 - 29))]
+        );
+        assert_eq!(
+            found("a month ago", date!(2020 - 03 - 31)),
+            [one_day("a month ago", date!(2020 - 02 - 29))]
+        );
+        assert_eq!(
+            found("a year ago", date!(2020 - 02 - 29)),
+            [one_day("a year ago", date!(2019 - 02 - 28))]
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_not_matched() {
+        assert!(found("Feb. 30 and Nov. 31, 2020 and Apr. 0", PUBLISHED).is_empty());
+    }
+
+    #[test]
+    fn numbers_after_a_month_that_are_not_days_are_not_dates() {
+        assert!(found("Nov. 15,000 people; May 2.5", PUBLISHED).is_empty());
+        assert!(found("may 5", PUBLISHED).is_empty());
+    }
+
+    #[test]
+    fn month_and_year_is_the_whole_month() {
+        assert_eq!(
+            found("In November 2020 and Feb. 2020", PUBLISHED),
+            [
+                (
+                    "November 2020".to_owned(),
+                    date!(2020 - 11 - 01),
+                    date!(2020 - 11 - 30)
+                ),
+                (
+                    "Feb. 2020".to_owned(),
+                    date!(2020 - 02 - 01),
+                    date!(2020 - 02 - 29)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn weekday_with_a_full_date_is_one_expression() {
+        assert_eq!(
+            found(
+                "This photo taken from a video released by Azerbaijan's Defense Ministry on \
+                 Wednesday, Nov. 25, 2020, shows an Azerbaijan's army soldiers",
+                PUBLISHED
+            ),
+            [one_day("Wednesday, Nov. 25, 2020", PUBLISHED)]
+        );
+    }
+
+    #[test]
+    fn misspelt_weekday_with_a_full_date_is_still_one_expression() {
+        assert_eq!(
+            found("in Baku, Azerbaijan, Wendesday, Nov. 25, 2020.", PUBLISHED),
+            [one_day("Wendesday, Nov. 25, 2020", PUBLISHED)]
+        );
+    }
+
+    #[test]
+    fn weekday_alone_is_the_publication_day_when_it_matches() {
+        assert_eq!(
+            found(
+                "one more territory ceded by Armenian forces in a truce that ended deadly \
+                 fighting over the separatist territory of Nagorno-Karabakh, Azerbaijan's \
+                 Defense Ministry said Wednesday.",
+                PUBLISHED
+            ),
+            [one_day("Wednesday", PUBLISHED)]
+        );
+    }
+
+    #[test]
+    fn weekday_alone_is_the_latest_such_day_before_publication() {
+        // 2020-11-23 is a Monday, 2020-11-29 a Sunday.
+        assert_eq!(
+            found("on Tuesday", date!(2020 - 11 - 23)),
+            [one_day("Tuesday", date!(2020 - 11 - 17))]
+        );
+        assert_eq!(
+            found("on Monday", date!(2020 - 11 - 23)),
+            [one_day("Monday", date!(2020 - 11 - 23))]
+        );
+        assert_eq!(
+            found("on Sunday and Monday", date!(2020 - 11 - 29)),
+            [
+                one_day("Sunday", date!(2020 - 11 - 29)),
+                one_day("Monday", date!(2020 - 11 - 23)),
+            ]
+        );
+    }
+
+    #[test]
+    fn last_and_next_weekday_skip_the_publication_day() {
+        assert_eq!(
+            found(
+                "last Wednesday and next Wednesday and last Monday",
+                PUBLISHED
+            ),
+            [
+                one_day("last Wednesday", date!(2020 - 11 - 18)),
+                one_day("next Wednesday", date!(2020 - 12 - 02)),
+                one_day("last Monday", date!(2020 - 11 - 23)),
+            ]
+        );
+    }
+
+    #[test]
+    fn misspelt_weekday_resolves_to_publication_day() {
+        assert_eq!(
+            found(
+                "Aliyev on Wendesday denounced Armenians for destroying those towns and \
+                 promised to rebuild them.",
+                PUBLISHED
+            ),
+            [one_day("Wendesday", PUBLISHED)]
+        );
+        assert_eq!(
+            found("on Tuseday and Thrusday", PUBLISHED),
+            [
+                one_day("Tuseday", date!(2020 - 11 - 24)),
+                one_day("Thrusday", date!(2020 - 11 - 19)),
+            ]
+        );
+    }
+
+    #[test]
+    fn plurals_lookalikes_and_lower_case_typos_are_not_weekdays() {
+        assert!(found("on Wednesdays, a Sundry item, Funday, wendesday", PUBLISHED).is_empty());
+    }
+
+    #[test]
+    fn named_days_are_not_weekdays() {
+        assert!(found("Good Friday, Bloody Sunday, the Sunday Times", PUBLISHED).is_empty());
+    }
+
+    #[test]
+    fn decades_and_their_parts() {
+        assert_eq!(
+            found(
+                "who used to live in Kalbajar and fled as it fell under Armenian control in \
+                 early 1990s.",
+                PUBLISHED
+            ),
+            [(
+                "early 1990s".to_owned(),
+                date!(1990 - 01 - 01),
+                date!(1993 - 12 - 31)
+            )]
+        );
+        assert_eq!(
+            found("the mid-1990s, late 1990s, the 1990s war", PUBLISHED),
+            [
+                (
+                    "mid-1990s".to_owned(),
+                    date!(1994 - 01 - 01),
+                    date!(1996 - 12 - 31)
+                ),
+                (
+                    "late 1990s".to_owned(),
+                    date!(1997 - 01 - 01),
+                    date!(1999 - 12 - 31)
+                ),
+                (
+                    "1990s".to_owned(),
+                    date!(1990 - 01 - 01),
+                    date!(1999 - 12 - 31)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn parts_of_a_year_are_thirds() {
+        assert_eq!(
+            found("in early 2020 and mid-2019", PUBLISHED),
+            [
+                (
+                    "early 2020".to_owned(),
+                    date!(2020 - 01 - 01),
+                    date!(2020 - 04 - 30)
+                ),
+                (
+                    "mid-2019".to_owned(),
+                    date!(2019 - 05 - 01),
+                    date!(2019 - 08 - 31)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_years_only_after_in_or_since() {
+        assert_eq!(
+            found("In 1994 it ended; in force since 1994.", PUBLISHED),
+            [
+                (
+                    "1994".to_owned(),
+                    date!(1994 - 01 - 01),
+                    date!(1994 - 12 - 31)
+                ),
+                ("since 1994".to_owned(), date!(1994 - 01 - 01), PUBLISHED),
+            ]
+        );
+        assert!(
+            found(
+                "about 2000 people, in 1994-95, in 3000, since 2030",
+                PUBLISHED
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn counts_and_ages_are_not_dates() {
+        let text = "The 77-year-old says he fled Kalbajar with his wife and three young \
+                    children when the Armenians arrived, and his big house is now ruined. I \
+                    and my entire family are ready to head there right now. The first one.";
+        assert!(found(text, PUBLISHED).is_empty());
+    }
+
+    #[test]
+    fn offsets_are_bytes_into_the_block() {
+        let text = "«Ö» on Wednesday, Nov. 25, 2020.";
+        let got = find_dates(&["none", text], PUBLISHED);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].block, 1);
+        assert_eq!(&text[got[0].start..got[0].end], "Wednesday, Nov. 25, 2020");
+    }
+
+    #[test]
+    fn edit_distance_counts_a_swap_as_one() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edit_distance(&chars("wednesday"), &chars("wendesday")), 1);
+        assert_eq!(edit_distance(&chars("monday"), &chars("sunday")), 2);
+        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn published() -> impl Strategy<Value = Date> {
+            (1900i32..=2100, 1u16..=366).prop_map(|(y, d)| {
+                Date::from_ordinal_date(y, d)
+                    .or_else(|_| Date::from_ordinal_date(y, 365))
+                    .unwrap_or(Date::MIN)
+            })
+        }
+
+        /// Arbitrary text, and text built from the words the patterns look for.
+        fn block() -> impl Strategy<Value = String> {
+            let word = proptest::sample::select(vec![
+                "Nov",
+                ".",
+                ",",
+                "-",
+                "15",
+                "29",
+                "31",
+                "2020",
+                "9999",
+                "0001",
+                "Feb",
+                "Wednesday",
+                "Wendesday",
+                "two",
+                "a",
+                "9999",
+                "weeks",
+                "years",
+                "month",
+                "ago",
+                "last",
+                "next",
+                "week",
+                "year",
+                "mid",
+                "early",
+                "1990s",
+                "9990s",
+                "since",
+                "in",
+                "1994",
+                "é",
+                "’",
+                "today",
+            ]);
+            prop_oneof![
+                any::<String>(),
+                proptest::collection::vec((word, prop_oneof![Just(""), Just(" ")]), 0..12)
+                    .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect()),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn find_dates_is_well_formed(
+                blocks in proptest::collection::vec(block(), 0..4),
+                published in published(),
+            ) {
+                let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+                let found = find_dates(&refs, published);
+                let mut previous: Option<(usize, usize)> = None;
+                for d in &found {
+                    let text = refs[d.block];
+                    prop_assert!(d.start < d.end && d.end <= text.len());
+                    prop_assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
+                    prop_assert_eq!(&text[d.start..d.end], d.text.as_str());
+                    prop_assert!(d.first <= d.last);
+                    if let Some((block, end)) = previous {
+                        prop_assert!(block < d.block || (block == d.block && end <= d.start));
+                    }
+                    previous = Some((d.block, d.end));
+                }
+            }
+        }
+    }
 }
