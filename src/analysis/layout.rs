@@ -79,15 +79,18 @@ fn stem(word: &str) -> String {
 
 /// For each caption (blocks `body_len..`), the index of the body paragraph it belongs beside.
 ///
-/// Each block is reduced to a set of features: the places it mentions (weight 3), capitalised
-/// names (2) and other words that are not stop-words (1). A feature shared by a caption and a
-/// paragraph adds its weight times its rarity in the body, `ln(1 + paragraphs / paragraphs
-/// having it)`, so `Ismayilov` says more than `Kalbajar`, which is everywhere.
+/// Each block is reduced to a set of features: the places it mentions (weight 3), and its other
+/// words that are not stop-words, folded to lower case and singular: weight 2 for a name (a
+/// word the article capitalises mid-sentence somewhere, such as `Ismayilov`), 1 otherwise. A
+/// feature shared by a caption and a paragraph adds its weight times its rarity in the body,
+/// `ln(1 + paragraphs / paragraphs having it)`, so `Ismayilov` says more than `Kalbajar`, which
+/// is everywhere.
 ///
 /// Captions are placed in order. A paragraph's score is divided by `1 + captions already beside
-/// it`, so two near-identical captions (c1 and c4 of the reference) spread over two paragraphs
-/// when the second fits at least half as well, instead of piling up on one. Ties go to the
-/// earlier paragraph; a caption sharing nothing with any paragraph goes beside the first.
+/// it`, so near-identical captions spread over two paragraphs when the second fits at least half
+/// as well, instead of piling up on one. (In the reference article c1 and c4 fit p1 far better
+/// than anything else, and both stay there.) Ties go to the earlier paragraph; a caption sharing
+/// nothing with any paragraph goes beside the first.
 #[must_use]
 pub fn place_captions(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> Vec<usize> {
     let body_len = body_len.min(blocks.len());
