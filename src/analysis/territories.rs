@@ -353,8 +353,8 @@ const PLACE_NOUNS: &[&str] = &[
 /// Capitalised words that follow `in` without being places (one string, split on whitespace).
 const NOT_PLACES: &str = "January February March April May June July August September October \
     November December Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec Monday Tuesday Wednesday \
-    Thursday Friday Saturday Sunday The A An This That These Those His Her Their Our My Its It He She They We I \
-    You Parliament Congress English Russian Armenian Azerbaijani Azeri Azeris Turkish Persian \
+    Thursday Friday Saturday Sunday The A An This That These Those His Her Their Our My Its It \
+    He She They We I You Parliament Congress English Russian Armenian Azerbaijani Azeri Azeris Turkish Persian \
     Christian Christians Muslim Muslims Islam Soviet Soviets";
 
 /// Places-looking names the gazetteer does not know; see [`unknown_places`] for the rules.
