@@ -64,7 +64,10 @@ pub fn analyze(text: &str, gazetteer: &Gazetteer) -> Result<Analysis, ParseError
 ///
 /// # Errors
 /// See [`read_article`] and [`analyze`].
-pub fn analyze_file(path: &Path, gazetteer: &Gazetteer) -> Result<(String, Analysis), ArticleError> {
+pub fn analyze_file(
+    path: &Path,
+    gazetteer: &Gazetteer,
+) -> Result<(String, Analysis), ArticleError> {
     let text = read_article(path)?;
     let analysis = analyze(&text, gazetteer).map_err(|error| ArticleError::Parse {
         path: path.to_owned(),

@@ -51,11 +51,23 @@ pub struct Caption {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Span {
     /// A direct quote, quote marks included.
-    Quote { start: usize, end: usize, quote: String },
+    Quote {
+        start: usize,
+        end: usize,
+        quote: String,
+    },
     /// A territory name (without a possessive `'s`).
-    Territory { start: usize, end: usize, slug: String },
+    Territory {
+        start: usize,
+        end: usize,
+        slug: String,
+    },
     /// A time expression, pointing at its timeline entry.
-    Date { start: usize, end: usize, timeline: String },
+    Date {
+        start: usize,
+        end: usize,
+        timeline: String,
+    },
 }
 
 impl Span {
