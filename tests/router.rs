@@ -112,7 +112,10 @@ async fn captions_keep_their_credit_apart() {
         assert_eq!(credit, credits[i]);
         // The source paragraph is the caption, then "(credit)", then the Credit: tails.
         let raw = &source[9 + i];
-        let expected = raw[..raw.find(&format!("({})", credits[i])).expect("credit in source")].trim();
+        let expected = raw[..raw
+            .find(&format!("({})", credits[i]))
+            .expect("credit in source")]
+            .trim();
         assert_eq!(caption, expected, "c{}", i + 1);
         assert!(!caption.contains("Credit:"));
     }
@@ -127,7 +130,10 @@ async fn each_caption_stands_beside_the_paragraph_it_belongs_to() {
             .select(&sel(".row"))
             .find(|row| row.select(&sel(&format!("#{}", c.id))).next().is_some())
             .expect("caption in a row");
-        let p = row.select(&sel("p[id]")).next().expect("paragraph in the row");
+        let p = row
+            .select(&sel("p[id]"))
+            .next()
+            .expect("paragraph in the row");
         assert_eq!(p.value().attr("id"), Some(c.beside.as_str()));
     }
 }
@@ -159,7 +165,11 @@ async fn five_quotes_are_marked_with_their_speakers() {
         ]
     );
     // The original marks stay inside: curly open, straight close in the first one.
-    assert!(quotes[0].2.starts_with("“We will hold the enemy accountable"));
+    assert!(
+        quotes[0]
+            .2
+            .starts_with("“We will hold the enemy accountable")
+    );
     assert!(quotes[0].2.ends_with("They destroyed everything,\""));
     assert!(quotes[1].2.starts_with("“We will revive these cities"));
     // The narration between the two Aliyev quotes is not inside either.
@@ -210,7 +220,11 @@ async fn a_territory_page_lists_every_mention_and_leads_back() {
         .filter_map(|a| a.value().attr("href").map(str::to_owned))
         .collect();
     assert_eq!(backs.len(), 14, "Kalbajar is named 14 times");
-    assert!(backs.iter().all(|h| h.starts_with("/#p") || h.starts_with("/#c")));
+    assert!(
+        backs
+            .iter()
+            .all(|h| h.starts_with("/#p") || h.starts_with("/#c"))
+    );
     assert!(backs.iter().any(|h| h.starts_with("/#p2:~:text=")));
     let text = page.text();
     assert!(text.contains("Kelbajar"), "spellings are listed");
@@ -240,7 +254,11 @@ async fn other_spellings_redirect_to_the_canonical_page() {
     ] {
         let r = get(path).await;
         assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT, "{path}");
-        assert_eq!(r.header(header::LOCATION), "/territories/kalbajar", "{path}");
+        assert_eq!(
+            r.header(header::LOCATION),
+            "/territories/kalbajar",
+            "{path}"
+        );
     }
 }
 
@@ -347,10 +365,9 @@ async fn assets_are_content_hashed_and_cached_for_a_year() {
 async fn article_text_is_escaped() {
     let text = "date 2021-03-01 A <script>alert(1)</script> & \"quoted\" <b>bold</b>.\n";
     let (_, _, gazetteer) = common::load();
-    let analysis =
-        article_viewer::analysis::analyze(text, &gazetteer).expect("a one-line article");
-    let site =
-        article_viewer::commands::build_site(text, &analysis, &gazetteer, None, false).expect("site");
+    let analysis = article_viewer::analysis::analyze(text, &gazetteer).expect("a one-line article");
+    let site = article_viewer::commands::build_site(text, &analysis, &gazetteer, None, false)
+        .expect("site");
     let response = article_viewer::app(site)
         .oneshot(
             Request::builder()
@@ -361,10 +378,18 @@ async fn article_text_is_escaped() {
         )
         .await
         .expect("infallible");
-    let body = response.into_body().collect().await.expect("body").to_bytes();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     let body = String::from_utf8_lossy(&body);
     assert!(!body.contains("<script>alert"));
-    assert!(body.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || body.contains("&lt;script&gt;"));
+    assert!(
+        body.contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || body.contains("&lt;script&gt;")
+    );
     let html = Html::parse_document(&body);
     let p = html.select(&sel("#p1")).next().map(text_of);
     assert_eq!(
@@ -386,7 +411,10 @@ async fn link_previews_describe_the_article() {
         meta("meta[property=\"og:title\"]").as_deref(),
         Some("Azerbaijani leader vows to revive region ceded by Armenia")
     );
-    assert_eq!(meta("meta[property=\"og:type\"]").as_deref(), Some("article"));
+    assert_eq!(
+        meta("meta[property=\"og:type\"]").as_deref(),
+        Some("article")
+    );
     assert!(meta("meta[name=description]").is_some_and(|d| d.starts_with("A truce brokered")));
     let ld = html
         .select(&sel("script[type=\"application/ld+json\"]"))
@@ -418,7 +446,11 @@ async fn every_paragraph_caption_and_quote_has_a_permalink() {
             "{q} has a copy-link control beside its paragraph"
         );
     }
-    assert!(html.select(&sel("#c2 a.permalink[href=\"#q5\"]")).next().is_some());
+    assert!(
+        html.select(&sel("#c2 a.permalink[href=\"#q5\"]"))
+            .next()
+            .is_some()
+    );
 }
 
 #[tokio::test]
@@ -433,7 +465,10 @@ async fn the_timeline_lists_dates_in_order() {
     sorted.sort();
     assert_eq!(dates, sorted);
     assert_eq!(dates.first().map(String::as_str), Some("1990-01-01"));
-    let words: Vec<String> = html.select(&sel("ol.timeline .words")).map(text_of).collect();
+    let words: Vec<String> = html
+        .select(&sel("ol.timeline .words"))
+        .map(text_of)
+        .collect();
     assert!(words.contains(&"“Wendesday”".to_owned()));
 }
 
