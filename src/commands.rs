@@ -37,6 +37,8 @@ pub enum StartupError {
     Io(#[from] std::io::Error),
     #[error("cannot watch {}: {problem}", path.display())]
     Watch { path: PathBuf, problem: String },
+    #[error("--token: use only letters, digits and `-._~` (it goes into links and a cookie as is)")]
+    Token,
 }
 
 /// Runs the command line.
@@ -302,6 +304,15 @@ pub fn urls(bound: &[SocketAddr], lan: bool, token: Option<&str>) -> (Vec<String
     (local, network)
 }
 
+/// Whether a token can go into a URL and a cookie without escaping.
+#[must_use]
+pub fn token_is_safe(token: &str) -> bool {
+    !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+}
+
 /// A fresh random token (128 bits, hex).
 #[must_use]
 pub fn new_token() -> String {
@@ -325,6 +336,9 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
         .token
         .clone()
         .map(|t| if t.is_empty() { new_token() } else { t });
+    if token.as_deref().is_some_and(|t| !token_is_safe(t)) {
+        return Err(StartupError::Token);
+    }
     let access = if args.lan || args.bind.is_some_and(|ip| !ip.is_loopback()) {
         Access::with_host_names(&args.allow_host, token.clone())
     } else {
@@ -338,7 +352,7 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let (listeners, note) = bind(&args).await?;
         if let Some(note) = note {
             println!("{note}");
@@ -390,9 +404,11 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
         .await?;
         println!("stopped");
         Ok::<(), StartupError>(())
-    })?;
-    // Connections that outlived the grace period are dropped with the runtime, at once.
-    Ok(())
+    });
+    // Connections that outlived the grace period are dropped with the runtime; a rebuild
+    // still running on a blocking thread is not waited for, so the process exits promptly.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    served
 }
 
 /// A QR code of `text` for the terminal.

@@ -96,20 +96,32 @@ fn refuse(status: StatusCode, text: &'static str) -> Response {
     r
 }
 
+/// Asks hyper to close the connection after this answer.
+fn closing(mut r: Response) -> Response {
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
+}
+
 /// Checks one request. `Ok(Some(cookie))` when a valid `?token=` should be remembered.
 ///
 /// # Errors
 /// The response that refuses the request.
+// A refusal is built at most once per request; boxing it would buy nothing.
+#[allow(clippy::result_large_err)]
 pub fn check(access: &Access, req: &Request<Body>) -> Result<Option<HeaderValue>, Response> {
     let headers = req.headers();
-    // Smuggling shapes: a body framed two ways, or framed twice.
+    // Smuggling shapes. hyper already refuses two different lengths, and it quietly drops
+    // `Content-Length` when `Transfer-Encoding` is present, so both-at-once can only be seen
+    // as "any Transfer-Encoding". No GET or HEAD needs one, so every request that frames a
+    // body that way is refused, and the connection closed (RFC 9112 §6.3).
     let lengths = headers.get_all(header::CONTENT_LENGTH).iter().count();
     let chunked = headers.contains_key(header::TRANSFER_ENCODING);
-    if lengths > 1 || (lengths == 1 && chunked) {
-        return Err(refuse(
+    if lengths > 1 || chunked {
+        return Err(closing(refuse(
             StatusCode::BAD_REQUEST,
             "ambiguous request framing\n",
-        ));
+        )));
     }
     match *req.method() {
         Method::GET | Method::HEAD => {}
@@ -123,25 +135,29 @@ pub fn check(access: &Access, req: &Request<Body>) -> Result<Option<HeaderValue>
         }
         _ => return Err(refuse(StatusCode::METHOD_NOT_ALLOWED, "read-only\n")),
     }
-    let has_body = chunked
-        || headers
-            .get(header::CONTENT_LENGTH)
-            .is_some_and(|v| v.as_bytes() != b"0");
+    let has_body = headers
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|v| v.as_bytes() != b"0");
     if has_body {
-        return Err(refuse(
+        // Closing spares hyper reading a body nobody wants.
+        return Err(closing(refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             "request bodies are not accepted\n",
-        ));
+        )));
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .or_else(|| req.uri().authority().map(http::uri::Authority::as_str));
-    if headers.get_all(header::HOST).iter().count() > 1 {
-        return Err(refuse(StatusCode::BAD_REQUEST, "more than one Host\n"));
+    match headers.get_all(header::HOST).iter().count() {
+        1 => {}
+        // An HTTP/1.1 request without Host is malformed (RFC 9112 §3.2); an HTTP/1.0 one
+        // is too old to be a browser, so it is held to the same rule.
+        0 => return Err(refuse(StatusCode::BAD_REQUEST, "no Host header\n")),
+        _ => return Err(refuse(StatusCode::BAD_REQUEST, "more than one Host\n")),
     }
-    match host {
-        Some(h) if access.host_allowed(h) => {}
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    // An absolute-form target (`GET http://name/ …`) names a host as well: both must pass.
+    let target = req.uri().authority().map(http::uri::Authority::as_str);
+    match (host, target) {
+        (Some(h), None) if access.host_allowed(h) => {}
+        (Some(h), Some(t)) if access.host_allowed(h) && access.host_allowed(t) => {}
         _ => {
             return Err(refuse(
                 StatusCode::MISDIRECTED_REQUEST,

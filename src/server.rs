@@ -117,15 +117,21 @@ pub fn app(site: impl Into<Arc<Site>>) -> Router {
     router(Shared::new(site, Access::loopback()))
 }
 
-/// The application over shared state.
+/// The application over shared state, with the default limits.
 pub fn router(shared: Arc<Shared>) -> Router {
+    router_with(shared, &Limits::default())
+}
+
+/// The application over shared state. The request timeout bounds the time to produce an
+/// answer's head; a body that is already streaming (`/events`) is not cut by it.
+pub fn router_with(shared: Arc<Shared>, limits: &Limits) -> Router {
     Router::new()
         .route("/events", get(events))
         .fallback(serve_page)
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Limits::default().request_timeout,
+            limits.request_timeout,
         ))
         .layer(CatchPanicLayer::custom(|_| {
             let mut r = plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n");
@@ -314,7 +320,7 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
-    let app = router(shared.clone());
+    let app = router_with(shared.clone(), &limits);
     let graceful = Arc::new(hyper_util::server::graceful::GracefulShutdown::new());
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let (stop_tx, stop_rx) = watch::channel(false);
