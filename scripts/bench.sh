@@ -213,6 +213,7 @@ nginx_rss_kb() { # master and workers together
     echo "$total"
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 total=$((rounds * 8 * duration + 4 * warmup))
 say "load: rounds=$rounds duration=${duration}s connections=($connections) path=$path pin=$pin (about ${total}s)"
 for conns in $connections; do
@@ -305,7 +306,7 @@ END {
         k = keys[i]; split(k, c, " ")
         n = median(rps["nginx", k]); v = median(rps["viewer", k])
         printf "| %s | %s | %.0f | %.0f | %.2f | %s / %s | %s / %s | %d / %d | %d / %d | %.1f MB |\n",
-            c[1], c[2], n, v, n > 0 ? v / n : 0,
+            c[1], c[2], n, v, (n > 0 ? v / n : 0),
             ms(median(p50["nginx", k])), ms(median(p99["nginx", k])),
             ms(median(p50["viewer", k])), ms(median(p99["viewer", k])),
             err["nginx", k], err["viewer", k], bytes["nginx", k], bytes["viewer", k], hwm[k] / 1024
@@ -315,3 +316,5 @@ echo
 echo "viewer memory after load: VmHWM $((viewer_hwm / 1024)) MB, VmRSS $((viewer_rss / 1024)) MB;" \
     "nginx (master + workers) VmRSS $(($(nginx_rss_kb) / 1024)) MB"
 echo "viewer start-up (exec to first 200 on $path): $startup"
+echo "load average (1/5/15 min) before the load: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "(anything above ~0.1 before means other work shared the CPUs)"
