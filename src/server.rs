@@ -167,7 +167,8 @@ static BR: HeaderValue = HeaderValue::from_static("br");
 
 /// Every page: a lookup, content negotiation and a conditional check. No rendering.
 async fn serve_page(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    let site = shared.site();
+    // A guard, not `site()`: no reference count to bump and drop on every request.
+    let site = shared.site.load();
     let head = req.method() == Method::HEAD;
     let (page, status) = match site.lookup(req.uri().path()) {
         Lookup::Page(p) => (p, StatusCode::OK),

@@ -198,10 +198,10 @@ impl Site {
     pub fn build(input: &SiteInput<'_>) -> Result<Self, RenderError> {
         let assets = Assets::embedded();
         let ctx = Context::new(input, assets);
-        let mut pages = HashMap::new();
-        let mut add = |path: String, page: Page| {
-            pages.insert(path, Arc::new(page));
-        };
+        // Render everything first (fast), then compress on every core (brotli 11 is most of
+        // start-up and of each live reload).
+        let mut rendered = Vec::new();
+        let mut add = |path: String, page: Rendered| rendered.push((path, page));
 
         add("/".into(), html("/", &ctx.index())?);
         add("/quotes".into(), html("/quotes", &ctx.quotes())?);
@@ -229,7 +229,7 @@ impl Site {
         );
         add(
             "/article.txt".into(),
-            Page::new(
+            Rendered(
                 "text/plain; charset=utf-8",
                 input.source.as_bytes().to_vec(),
                 Caching::Revalidate,
@@ -237,7 +237,7 @@ impl Site {
         );
         add(
             "/healthz".into(),
-            Page::new(
+            Rendered(
                 "text/plain; charset=utf-8",
                 b"ok".to_vec(),
                 Caching::Revalidate,
@@ -246,10 +246,19 @@ impl Site {
         for asset in assets.files() {
             add(
                 asset.path.clone(),
-                Page::new(asset.content_type, asset.body.to_vec(), Caching::Immutable),
+                Rendered(asset.content_type, asset.body.to_vec(), Caching::Immutable),
             );
         }
-        let not_found = Arc::new(html("404", &ctx.not_found())?);
+        // Not a path (paths start with `/`), so it cannot shadow a page.
+        add("404".into(), html("404", &ctx.not_found())?);
+        let mut pages = compress_all(rendered);
+        let not_found = pages.remove("404").unwrap_or_else(|| {
+            Arc::new(Page::new(
+                "text/plain",
+                b"not found".to_vec(),
+                Caching::Revalidate,
+            ))
+        });
         let version = pages.get("/").map(|p| p.etag.clone()).unwrap_or_default();
 
         let mut spellings = HashMap::new();
@@ -301,23 +310,64 @@ impl Site {
     }
 }
 
-fn html(path: &str, template: &impl Template) -> Result<Page, RenderError> {
+/// A page rendered but not yet compressed: content type, body, caching.
+struct Rendered(&'static str, Vec<u8>, Caching);
+
+/// Compresses and hashes every page, spread over the available cores.
+fn compress_all(rendered: Vec<(String, Rendered)>) -> HashMap<String, Arc<Page>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, rendered.len().max(1));
+    // Largest first, dealt round-robin, so the threads finish at about the same time.
+    let mut rendered = rendered;
+    rendered.sort_by_key(|(_, r)| std::cmp::Reverse(r.1.len()));
+    let mut shares: Vec<Vec<(String, Rendered)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, page) in rendered.into_iter().enumerate() {
+        shares[i % threads].push(page);
+    }
+    let build = |share: Vec<(String, Rendered)>| -> Vec<(String, Arc<Page>)> {
+        share
+            .into_iter()
+            .map(|(path, Rendered(content_type, body, caching))| {
+                (path, Arc::new(Page::new(content_type, body, caching)))
+            })
+            .collect()
+    };
+    let mut shares = shares.into_iter();
+    let own = shares.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = shares
+            .map(|share| scope.spawn(move || build(share)))
+            .collect();
+        let mut pages: HashMap<String, Arc<Page>> = build(own).into_iter().collect();
+        for handle in others {
+            // A panic while compressing is a bug; carry it to the caller as is.
+            let built = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            pages.extend(built);
+        }
+        pages
+    })
+}
+
+fn html(path: &str, template: &impl Template) -> Result<Rendered, RenderError> {
     let body = template.render().map_err(|source| RenderError {
         page: path.to_owned(),
         source,
     })?;
-    Ok(Page::new(
+    Ok(Rendered(
         "text/html; charset=utf-8",
         body.into_bytes(),
         Caching::Revalidate,
     ))
 }
 
-fn json(body: &Result<Vec<u8>, serde_json::Error>) -> Page {
+fn json(body: &Result<Vec<u8>, serde_json::Error>) -> Rendered {
     // Serialising plain structs of strings and numbers cannot fail; an empty object keeps the
     // route alive if it ever did.
     let body = body.as_ref().map_or_else(|_| b"{}".to_vec(), Clone::clone);
-    Page::new("application/json", body, Caching::Revalidate)
+    Rendered("application/json", body, Caching::Revalidate)
 }
 
 fn gzip(body: &[u8]) -> Vec<u8> {
