@@ -168,10 +168,14 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 
 static NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 static IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+static ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("accept-encoding");
+static GZIP: HeaderValue = HeaderValue::from_static("gzip");
+static BR: HeaderValue = HeaderValue::from_static("br");
 
 /// Every page: a lookup, content negotiation and a conditional check. No rendering.
 async fn serve_page(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    let site = shared.site();
+    // A guard, not `site()`: no reference count to bump and drop on every request.
+    let site = shared.site.load();
     let head = req.method() == Method::HEAD;
     let (page, status) = match site.lookup(req.uri().path()) {
         Lookup::Page(p) => (p, StatusCode::OK),
@@ -184,12 +188,15 @@ async fn serve_page(State(shared): State<Arc<Shared>>, req: Request) -> Response
         }
         Lookup::NotFound(p) => (p, StatusCode::NOT_FOUND),
     };
-    let (encoding, body, etag) = page.variant(accepted(req.headers()));
-    let mut builder = Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, page.content_type);
+    let variant = page.variant(accepted(req.headers()));
+    // Every header value below is prebuilt (see `site::Variant`) or static: cloning one is a
+    // reference count, so an answer allocates only its header map and body handle. Room for
+    // these and the security headers `guard` adds, so the map never grows.
+    let mut headers = HeaderMap::with_capacity(16);
+    headers.insert(header::CONTENT_TYPE, page.content_type_header.clone());
     if status == StatusCode::OK {
-        builder = builder.header(header::ETAG, &etag).header(
+        headers.insert(header::ETAG, variant.etag.clone());
+        headers.insert(
             header::CACHE_CONTROL,
             match page.caching {
                 Caching::Revalidate => NO_CACHE.clone(),
@@ -198,13 +205,13 @@ async fn serve_page(State(shared): State<Arc<Shared>>, req: Request) -> Response
         );
     }
     if page.varies() {
-        builder = builder.header(header::VARY, "accept-encoding");
+        headers.insert(header::VARY, ACCEPT_ENCODING.clone());
     }
-    match encoding {
-        Encoding::Brotli => builder = builder.header(header::CONTENT_ENCODING, "br"),
-        Encoding::Gzip => builder = builder.header(header::CONTENT_ENCODING, "gzip"),
-        Encoding::Identity => {}
-    }
+    match variant.encoding {
+        Encoding::Brotli => headers.insert(header::CONTENT_ENCODING, BR.clone()),
+        Encoding::Gzip => headers.insert(header::CONTENT_ENCODING, GZIP.clone()),
+        Encoding::Identity => None,
+    };
     let not_modified = status == StatusCode::OK
         && req
             .headers()
@@ -212,17 +219,21 @@ async fn serve_page(State(shared): State<Arc<Shared>>, req: Request) -> Response
             .iter()
             .filter_map(|v| v.to_str().ok())
             .any(|v| page.matches(v));
-    if not_modified {
-        builder = builder.status(StatusCode::NOT_MODIFIED);
-        return builder.body(Body::empty()).unwrap_or_default();
-    }
-    builder = builder.header(header::CONTENT_LENGTH, body.len());
-    let body = if head {
-        Body::empty()
+    let (status, body) = if not_modified {
+        (StatusCode::NOT_MODIFIED, Body::empty())
     } else {
-        Body::from(body.clone())
+        headers.insert(header::CONTENT_LENGTH, variant.content_length.clone());
+        let body = if head {
+            Body::empty()
+        } else {
+            Body::from(variant.body.clone())
+        };
+        (status, body)
     };
-    builder.body(body).unwrap_or_default()
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
 }
 
 /// The best encoding the client accepts: brotli, then gzip, then none. `q=0` refuses.

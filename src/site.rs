@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use bytes::Bytes;
+use http::HeaderValue;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
@@ -36,6 +37,41 @@ pub struct Page {
     /// Strong ETag of the identity body, quoted; the encoded variants append `-gz` / `-br`.
     pub etag: String,
     pub caching: Caching,
+    /// The same bodies with their headers as ready-made values, so answering a request copies
+    /// reference-counted handles and never formats, allocates or validates a header.
+    variants: Variants,
+    /// `content_type` as a header value.
+    pub content_type_header: HeaderValue,
+}
+
+#[derive(Debug)]
+struct Variants {
+    identity: Variant,
+    gzip: Option<Variant>,
+    brotli: Option<Variant>,
+}
+
+/// One representation of a page: its body and the headers that depend on it.
+#[derive(Debug)]
+pub struct Variant {
+    pub encoding: Encoding,
+    /// Shares the page's bytes (a reference count, not a copy).
+    pub body: Bytes,
+    /// Strong ETag of this representation, quoted.
+    pub etag: HeaderValue,
+    pub content_length: HeaderValue,
+}
+
+impl Variant {
+    fn new(encoding: Encoding, body: &Bytes, etag: &str) -> Self {
+        Self {
+            encoding,
+            body: body.clone(),
+            // Hex digits, quotes and a dash are always a valid header value.
+            etag: HeaderValue::from_str(etag).unwrap_or_else(|_| HeaderValue::from_static("\"\"")),
+            content_length: HeaderValue::from(body.len()),
+        }
+    }
 }
 
 /// A representation of a page chosen for one request.
@@ -53,30 +89,39 @@ impl Page {
         let compressible = body.len() > 256 && !content_type.starts_with("image/png");
         let gzip = compressible.then(|| Bytes::from(gzip(&body)));
         let brotli = compressible.then(|| Bytes::from(brotli(&body)));
+        let identity = Bytes::from(body);
+        let tagged = |suffix: &str| format!("{}-{suffix}\"", &etag[..etag.len() - 1]);
+        let variants = Variants {
+            identity: Variant::new(Encoding::Identity, &identity, &etag),
+            gzip: gzip
+                .as_ref()
+                .map(|b| Variant::new(Encoding::Gzip, b, &tagged("gz"))),
+            brotli: brotli
+                .as_ref()
+                .map(|b| Variant::new(Encoding::Brotli, b, &tagged("br"))),
+        };
         Self {
             content_type,
-            identity: Bytes::from(body),
+            identity,
             gzip,
             brotli,
             etag,
             caching,
+            variants,
+            content_type_header: HeaderValue::from_static(content_type),
         }
     }
 
-    /// The body and ETag for an encoding (falling back to identity when that variant is absent).
+    /// The representation for an encoding (falling back to gzip, then identity, when that
+    /// variant is absent), with its ETag and length.
     #[must_use]
-    pub fn variant(&self, encoding: Encoding) -> (Encoding, &Bytes, String) {
-        match (encoding, &self.brotli, &self.gzip) {
-            (Encoding::Brotli, Some(b), _) => (Encoding::Brotli, b, self.tagged("br")),
-            (Encoding::Gzip | Encoding::Brotli, _, Some(g)) => {
-                (Encoding::Gzip, g, self.tagged("gz"))
-            }
-            _ => (Encoding::Identity, &self.identity, self.etag.clone()),
+    pub fn variant(&self, encoding: Encoding) -> &Variant {
+        let v = &self.variants;
+        match (encoding, &v.brotli, &v.gzip) {
+            (Encoding::Brotli, Some(b), _) => b,
+            (Encoding::Gzip | Encoding::Brotli, _, Some(g)) => g,
+            _ => &v.identity,
         }
-    }
-
-    fn tagged(&self, suffix: &str) -> String {
-        format!("{}-{suffix}\"", &self.etag[..self.etag.len() - 1])
     }
 
     /// Whether an `If-None-Match` value matches any representation of this page.
@@ -153,10 +198,10 @@ impl Site {
     pub fn build(input: &SiteInput<'_>) -> Result<Self, RenderError> {
         let assets = Assets::embedded();
         let ctx = Context::new(input, assets);
-        let mut pages = HashMap::new();
-        let mut add = |path: String, page: Page| {
-            pages.insert(path, Arc::new(page));
-        };
+        // Render everything first (fast), then compress on every core (brotli 11 is most of
+        // start-up and of each live reload).
+        let mut rendered = Vec::new();
+        let mut add = |path: String, page: Rendered| rendered.push((path, page));
 
         add("/".into(), html("/", &ctx.index())?);
         add("/quotes".into(), html("/quotes", &ctx.quotes())?);
@@ -184,7 +229,7 @@ impl Site {
         );
         add(
             "/article.txt".into(),
-            Page::new(
+            Rendered(
                 "text/plain; charset=utf-8",
                 input.source.as_bytes().to_vec(),
                 Caching::Revalidate,
@@ -192,7 +237,7 @@ impl Site {
         );
         add(
             "/healthz".into(),
-            Page::new(
+            Rendered(
                 "text/plain; charset=utf-8",
                 b"ok".to_vec(),
                 Caching::Revalidate,
@@ -201,10 +246,19 @@ impl Site {
         for asset in assets.files() {
             add(
                 asset.path.clone(),
-                Page::new(asset.content_type, asset.body.to_vec(), Caching::Immutable),
+                Rendered(asset.content_type, asset.body.to_vec(), Caching::Immutable),
             );
         }
-        let not_found = Arc::new(html("404", &ctx.not_found())?);
+        // Not a path (paths start with `/`), so it cannot shadow a page.
+        add("404".into(), html("404", &ctx.not_found())?);
+        let mut pages = compress_all(rendered);
+        let not_found = pages.remove("404").unwrap_or_else(|| {
+            Arc::new(Page::new(
+                "text/plain",
+                b"not found".to_vec(),
+                Caching::Revalidate,
+            ))
+        });
         let version = pages.get("/").map(|p| p.etag.clone()).unwrap_or_default();
 
         let mut spellings = HashMap::new();
@@ -256,23 +310,64 @@ impl Site {
     }
 }
 
-fn html(path: &str, template: &impl Template) -> Result<Page, RenderError> {
+/// A page rendered but not yet compressed: content type, body, caching.
+struct Rendered(&'static str, Vec<u8>, Caching);
+
+/// Compresses and hashes every page, spread over the available cores.
+fn compress_all(rendered: Vec<(String, Rendered)>) -> HashMap<String, Arc<Page>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, rendered.len().max(1));
+    // Largest first, dealt round-robin, so the threads finish at about the same time.
+    let mut rendered = rendered;
+    rendered.sort_by_key(|(_, r)| std::cmp::Reverse(r.1.len()));
+    let mut shares: Vec<Vec<(String, Rendered)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, page) in rendered.into_iter().enumerate() {
+        shares[i % threads].push(page);
+    }
+    let build = |share: Vec<(String, Rendered)>| -> Vec<(String, Arc<Page>)> {
+        share
+            .into_iter()
+            .map(|(path, Rendered(content_type, body, caching))| {
+                (path, Arc::new(Page::new(content_type, body, caching)))
+            })
+            .collect()
+    };
+    let mut shares = shares.into_iter();
+    let own = shares.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = shares
+            .map(|share| scope.spawn(move || build(share)))
+            .collect();
+        let mut pages: HashMap<String, Arc<Page>> = build(own).into_iter().collect();
+        for handle in others {
+            // A panic while compressing is a bug; carry it to the caller as is.
+            let built = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            pages.extend(built);
+        }
+        pages
+    })
+}
+
+fn html(path: &str, template: &impl Template) -> Result<Rendered, RenderError> {
     let body = template.render().map_err(|source| RenderError {
         page: path.to_owned(),
         source,
     })?;
-    Ok(Page::new(
+    Ok(Rendered(
         "text/html; charset=utf-8",
         body.into_bytes(),
         Caching::Revalidate,
     ))
 }
 
-fn json(body: &Result<Vec<u8>, serde_json::Error>) -> Page {
+fn json(body: &Result<Vec<u8>, serde_json::Error>) -> Rendered {
     // Serialising plain structs of strings and numbers cannot fail; an empty object keeps the
     // route alive if it ever did.
     let body = body.as_ref().map_or_else(|_| b"{}".to_vec(), Clone::clone);
-    Page::new("application/json", body, Caching::Revalidate)
+    Rendered("application/json", body, Caching::Revalidate)
 }
 
 fn gzip(body: &[u8]) -> Vec<u8> {
@@ -284,9 +379,14 @@ fn gzip(body: &[u8]) -> Vec<u8> {
 
 fn brotli(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
+    // A window as large as the body compresses it as well as the 4 MiB maximum does, and keeps
+    // the quality-11 encoder's tables (two u32 per window position) from leaving tens of MB
+    // resident after start-up.
+    let bits = usize::BITS - body.len().max(1).leading_zeros();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
-        lgwin: 22,
+        lgwin: i32::try_from(bits.clamp(10, 22)).unwrap_or(22),
+        size_hint: body.len(),
         ..Default::default()
     };
     let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
@@ -910,9 +1010,10 @@ mod tests {
     #[test]
     fn etags_match_every_encoding_of_the_page() {
         let page = Page::new("text/html", vec![b'a'; 1000], Caching::Revalidate);
-        let (_, _, gz) = page.variant(Encoding::Gzip);
+        let gz = page.variant(Encoding::Gzip);
+        assert_eq!(gz.encoding, Encoding::Gzip);
         assert!(page.matches(&page.etag));
-        assert!(page.matches(&gz));
+        assert!(page.matches(gz.etag.to_str().unwrap_or_default()));
         assert!(page.matches("\"nope\", *"));
         assert!(!page.matches("\"nope\""));
     }
