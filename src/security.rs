@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
-use http::header::{self, HeaderMap, HeaderValue};
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 use subtle::ConstantTimeEq;
 
@@ -46,7 +46,8 @@ impl Access {
     /// Whether a Host header value (name with optional port) may be served.
     #[must_use]
     pub fn host_allowed(&self, host: &str) -> bool {
-        let host = host.trim().to_lowercase();
+        // Runs on every request: no allocation, ASCII case-insensitive comparisons only.
+        let host = host.trim();
         // Strip the port: `[::1]:8080`, `127.0.0.1:8080`, `name:8080`.
         let name = if let Some(rest) = host.strip_prefix('[') {
             match rest.split_once(']') {
@@ -57,27 +58,36 @@ impl Access {
             }
         } else {
             match host.rsplit_once(':') {
-                Some((name, port)) if valid_port(&format!(":{port}")) => name.to_owned(),
+                Some((name, port)) if valid_digits(port) => name,
                 Some(_) => return false,
-                None => host.clone(),
+                None => host,
             }
         };
         let name = name.trim_end_matches('.');
         if name.is_empty() {
             return false;
         }
+        let ends_with = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.is_char_boundary(name.len() - suffix.len())
+                && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        };
         name.parse::<std::net::Ipv4Addr>().is_ok()
-            || name == "localhost"
-            || name.ends_with(".localhost")
-            || self.hosts.iter().any(|h| h == name)
+            || name.eq_ignore_ascii_case("localhost")
+            || ends_with(".localhost")
+            || self.hosts.iter().any(|h| h.eq_ignore_ascii_case(name))
     }
 }
 
 fn valid_port(port: &str) -> bool {
     match port.strip_prefix(':') {
         None => port.is_empty(),
-        Some(p) => !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()),
+        Some(p) => valid_digits(p),
     }
+}
+
+fn valid_digits(p: &str) -> bool {
+    !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn refuse(status: StatusCode, text: &'static str) -> Response {
@@ -224,20 +234,41 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 
 /// Adds the security headers every answer carries.
 pub fn add_headers(headers: &mut HeaderMap) {
-    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
-        h.insert(name, HeaderValue::from_static(value));
-    };
-    set(headers, "content-security-policy", CSP);
-    set(headers, "x-content-type-options", "nosniff");
-    set(headers, "referrer-policy", "no-referrer");
-    set(headers, "x-frame-options", "DENY");
-    set(headers, "cross-origin-opener-policy", "same-origin");
-    set(headers, "cross-origin-resource-policy", "same-origin");
-    set(
-        headers,
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    );
+    // Names and values are built at compile time: this runs on every answer.
+    static HEADERS: [(HeaderName, HeaderValue); 7] = [
+        (
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static(CSP),
+        ),
+        (
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+        (
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ),
+    ];
+    headers.reserve(HEADERS.len());
+    for (name, value) in &HEADERS {
+        headers.insert(name.clone(), value.clone());
+    }
 }
 
 #[cfg(test)]
