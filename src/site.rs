@@ -470,12 +470,15 @@ pub struct Frame<'a> {
 pub struct Block<'a> {
     pub id: &'a str,
     pub pieces: Vec<Piece<'a>>,
+    /// Quotes that open in this block, for their permalinks.
+    pub quotes: Vec<&'a str>,
 }
 
 pub struct Figure<'a> {
     pub id: &'a str,
     pub pieces: Vec<Piece<'a>>,
     pub credit: &'a str,
+    pub quotes: Vec<&'a str>,
 }
 
 pub struct Row<'a> {
@@ -637,6 +640,7 @@ impl<'a> Context<'a> {
                 paragraph: Block {
                     id: &p.id,
                     pieces: pieces(&p.text, &p.spans, a),
+                    quotes: quotes_in(a, &p.id),
                 },
                 figures: a
                     .captions
@@ -671,6 +675,7 @@ impl<'a> Context<'a> {
             id: &c.id,
             pieces: pieces(&c.text, &c.spans, self.a),
             credit: &c.credit,
+            quotes: quotes_in(self.a, &c.id),
         }
     }
 
@@ -769,6 +774,14 @@ impl<'a> Context<'a> {
             frame: self.frame("Not found", ""),
         }
     }
+}
+
+fn quotes_in<'a>(a: &'a Analysis, block: &str) -> Vec<&'a str> {
+    a.quotes
+        .iter()
+        .filter(|q| q.block == block)
+        .map(|q| q.id.as_str())
+        .collect()
 }
 
 /// `40.10° N, 46.03° E`.

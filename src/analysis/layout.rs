@@ -1,10 +1,251 @@
 //! Decides which body paragraph each photo caption stands beside.
 
+use std::collections::{HashMap, HashSet};
+
 use super::territories::FoundMention;
 
+/// How much a shared feature counts, before weighting by rarity.
+const PLACE_WEIGHT: f64 = 3.0;
+const NAME_WEIGHT: f64 = 2.0;
+const WORD_WEIGHT: f64 = 1.0;
+
+/// A paragraph's score is divided by `1 + SPREAD × captions already beside it`.
+const SPREAD: f64 = 1.0;
+
+/// Words that say nothing about what a paragraph is about (one string: a list of a hundred
+/// short words is unreadable one per line).
+const STOP_WORDS: &str = "a about after again ago all also an and any are around as at be been \
+    being but by can could did do does even every for from had has have he her here him his how \
+    i if in into is it its just may me more most my neither no nor not now of on one or other \
+    our out over own said says she should so some such than that the their them then there \
+    these they this those through to too two under up us very was we were what when where \
+    which while who will with would you your told wednesday tuesday monday thursday friday \
+    saturday sunday nov november";
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.split_whitespace().any(|w| w == word)
+}
+
+/// What a block is about: the places it mentions (by slug) and its other words (folded).
+#[derive(Debug, Hash, PartialEq, Eq, Clone)]
+enum Feature {
+    Place(String),
+    Word(String),
+}
+
+/// The words of a text outside place mentions: `(folded word, capitalised mid-sentence)`.
+fn words<'a>(
+    text: &'a str,
+    mentions: &'a [&FoundMention],
+) -> impl Iterator<Item = (String, bool)> + 'a {
+    let mut sentence_start = true;
+    let mut start = None;
+    let mut out = Vec::new();
+    // A trailing space closes the last word without a special case.
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            let word = &text[s..i];
+            let name = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
+            if !mentions.iter().any(|m| m.start < i && s < m.end) {
+                out.push((word, name));
+            }
+            sentence_start = false;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            sentence_start = true;
+        }
+    }
+    out.into_iter().filter_map(|(word, name)| {
+        let lower = word.to_lowercase();
+        (lower.chars().count() >= 3 && !is_stop_word(&lower)).then(|| (stem(&lower), name))
+    })
+}
+
+/// A crude plural fold (`houses` → `house`, `towns` → `town`), enough to match captions that
+/// rephrase the body.
+fn stem(word: &str) -> String {
+    match word.strip_suffix('s') {
+        Some(rest) if rest.len() > 2 && !rest.ends_with('s') => rest.to_owned(),
+        _ => word.to_owned(),
+    }
+}
+
 /// For each caption (blocks `body_len..`), the index of the body paragraph it belongs beside.
+///
+/// Each block is reduced to a set of features: the places it mentions (weight 3), and its other
+/// words that are not stop-words, folded to lower case and singular: weight 2 for a name (a
+/// word the article capitalises mid-sentence somewhere, such as `Ismayilov`), 1 otherwise. A
+/// feature shared by a caption and a paragraph adds its weight times its rarity in the body,
+/// `ln(1 + paragraphs / paragraphs having it)`, so `Ismayilov` says more than `Kalbajar`, which
+/// is everywhere.
+///
+/// Captions are placed in order. A paragraph's score is divided by `1 + captions already beside
+/// it`, so near-identical captions spread over two paragraphs when the second fits at least half
+/// as well, instead of piling up on one. (In the reference article c1 and c4 fit p1 far better
+/// than anything else, and both stay there.) Ties go to the earlier paragraph; a caption sharing
+/// nothing with any paragraph goes beside the first.
 #[must_use]
 pub fn place_captions(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> Vec<usize> {
-    let _ = mentions;
-    vec![0; blocks.len().saturating_sub(body_len)]
+    let body_len = body_len.min(blocks.len());
+    let mut held = vec![0usize; body_len];
+    let mut out = Vec::new();
+    for row in overlaps(blocks, body_len, mentions) {
+        let mut best = (0, 0.0);
+        for (p, (&overlap, &h)) in row.iter().zip(&held).enumerate() {
+            #[allow(clippy::cast_precision_loss)] // a handful of captions
+            let score = overlap / (1.0 + SPREAD * h as f64);
+            if score > best.1 {
+                best = (p, score);
+            }
+        }
+        if let Some(h) = held.get_mut(best.0) {
+            *h += 1;
+        }
+        out.push(best.0);
+    }
+    out
+}
+
+/// For each caption, its weighted overlap with each body paragraph (before the spreading
+/// penalty); see [`place_captions`].
+#[must_use]
+pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> Vec<Vec<f64>> {
+    let body_len = body_len.min(blocks.len());
+    // A word the article capitalises mid-sentence anywhere (`Ismayilov`, `Press`) is a name.
+    let mut names: HashSet<String> = HashSet::new();
+    let mut feats: Vec<HashSet<Feature>> = Vec::new();
+    for (b, text) in blocks.iter().enumerate() {
+        let here: Vec<&FoundMention> = mentions.iter().filter(|m| m.block == b).collect();
+        let mut f: HashSet<Feature> = here
+            .iter()
+            .map(|m| Feature::Place(m.slug.clone()))
+            .collect();
+        for (word, name) in words(text, &here) {
+            if name {
+                names.insert(word.clone());
+            }
+            f.insert(Feature::Word(word));
+        }
+        feats.push(f);
+    }
+    let weight = |f: &Feature| match f {
+        Feature::Place(_) => PLACE_WEIGHT,
+        Feature::Word(w) if names.contains(w) => NAME_WEIGHT,
+        Feature::Word(_) => WORD_WEIGHT,
+    };
+    let mut df: HashMap<&Feature, usize> = HashMap::new();
+    for f in feats.iter().take(body_len).flatten() {
+        *df.entry(f).or_default() += 1;
+    }
+    #[allow(clippy::cast_precision_loss)] // paragraph counts are tiny
+    let rarity = |f: &Feature| {
+        df.get(f)
+            .map_or(0.0, |&n| (1.0 + body_len as f64 / n as f64).ln())
+    };
+    feats
+        .iter()
+        .skip(body_len)
+        .map(|caption| {
+            feats
+                .iter()
+                .take(body_len)
+                .map(|para| {
+                    caption
+                        .intersection(para)
+                        .map(|f| weight(f) * rarity(f))
+                        .sum()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(blocks: &[&str], body_len: usize) -> Vec<usize> {
+        place_captions(blocks, body_len, &[])
+    }
+
+    #[test]
+    fn caption_goes_beside_the_paragraph_sharing_most() {
+        let blocks = [
+            "Aliyev promised to rebuild the towns.",
+            "Velyeddin Ismayilov fled with his wife and three young children.",
+            "Ismayilov, 77, fled with his wife and children.",
+        ];
+        assert_eq!(place(&blocks, 2), [1]);
+    }
+
+    #[test]
+    fn ties_and_captions_sharing_nothing_go_to_the_earlier_paragraph() {
+        let blocks = [
+            "Tanks crossed the river.",
+            "Soldiers crossed the river.",
+            "Bridges over the river.",
+            "Nothing in common here.",
+        ];
+        assert_eq!(place(&blocks, 2), [0, 0]);
+    }
+
+    #[test]
+    fn near_identical_captions_spread_when_another_paragraph_fits_nearly_as_well() {
+        let blocks = [
+            "Militants stand at a checkpoint near the new border.",
+            "Militants guard the checkpoint at the border crossing.",
+            "Militants stand at a checkpoint near the new border crossing.",
+            "Militants stand at a checkpoint near the new border crossing.",
+        ];
+        assert_eq!(place(&blocks, 2), [0, 1]);
+        // …but not to a paragraph that fits far worse.
+        let blocks = [
+            "Militants stand at a checkpoint near the new border.",
+            "Rain fell on the checkpoint.",
+            "Militants stand at a checkpoint near the new border.",
+            "Militants stand at a checkpoint near the new border.",
+        ];
+        assert_eq!(place(&blocks, 2), [0, 0]);
+    }
+
+    #[test]
+    fn a_place_counts_more_than_a_word() {
+        let g = crate::analysis::territories::Gazetteer::embedded();
+        let blocks = [
+            "Roads were closed.",
+            "The takeover of Kalbajar was delayed.",
+            "Roads in Kalbajar.",
+        ];
+        let found = crate::analysis::territories::find_territories(&g, &blocks);
+        assert_eq!(place_captions(&blocks, 2, &found), [1]);
+    }
+
+    #[test]
+    fn a_name_counts_more_than_a_word_even_opening_a_sentence() {
+        // `Ismayilov` opens the caption's sentence, but the article capitalises it mid-sentence
+        // elsewhere, so it is a name; `pass` is a word.
+        let blocks = [
+            "Rain closed the pass.",
+            "Then Ismayilov spoke.",
+            "Ismayilov saw the pass.",
+        ];
+        assert_eq!(place(&blocks, 2), [1]);
+        let blocks = ["Rain closed the pass.", "Then Ismayilov spoke.", "Pass."];
+        assert_eq!(place(&blocks, 2), [0]);
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        assert_eq!(place(&[], 0), Vec::<usize>::new());
+        assert_eq!(place(&["only a caption"], 0), [0]);
+        assert_eq!(place(&["a paragraph"], 5), Vec::<usize>::new());
+        assert_eq!(place(&["", ""], 1), [0]);
+    }
 }

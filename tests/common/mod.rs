@@ -1,0 +1,31 @@
+//! Shared fixtures: the reference article split by hand, and the site built from it.
+#![allow(dead_code)]
+
+use article_viewer::analysis::{Analysis, EMBEDDED_ARTICLE, Gazetteer};
+use article_viewer::cli::Input;
+use article_viewer::commands;
+use article_viewer::site::Site;
+
+/// The reference article's paragraphs as written, header removed, split on blank lines:
+/// nine body paragraphs, then four captions with their credits still attached.
+pub fn source_paragraphs() -> Vec<String> {
+    let start = EMBEDDED_ARTICLE
+        .find("date 2020-11-25 ")
+        .map(|i| i + "date 2020-11-25 ".len())
+        .unwrap_or(0);
+    EMBEDDED_ARTICLE[start..]
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub fn load() -> (String, Analysis, Gazetteer) {
+    commands::load(&Input::default()).expect("the embedded article analyses")
+}
+
+pub fn site() -> Site {
+    let (text, analysis, gazetteer) = load();
+    commands::build_site(&text, &analysis, &gazetteer, None, false).expect("the site builds")
+}
