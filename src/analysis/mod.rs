@@ -159,7 +159,7 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
             });
         }
     }
-    warnings.extend(territories::unknown_places(gazetteer, &texts));
+    warnings.extend(territories::unknown_places_by_id(gazetteer, &texts, body_len));
 
     // Time expressions.
     let mut timeline = Vec::new();

@@ -1,0 +1,304 @@
+//! Properties over generated articles: nothing is lost, nothing panics, quote parts are sound.
+
+use article_viewer::analysis::parse::parse;
+use article_viewer::analysis::quotes::find_quotes;
+use article_viewer::analysis::{Gazetteer, analyze};
+use proptest::prelude::*;
+
+/// Words with the hazards of real articles: quotes of both kinds, apostrophes, dashes,
+/// parentheses and multi-byte letters.
+const WORDS: &[&str] = &[
+    "a",
+    "truce",
+    "Kalbajar",
+    "Aliyev",
+    "Velyeddin",
+    "Ismayilov",
+    "said",
+    "told",
+    "he",
+    "she",
+    "didn't",
+    "country’s",
+    "Nagorno-Karabakh’s",
+    "’90s",
+    "“We",
+    "will,”",
+    "\"quoted\"",
+    "“",
+    "”",
+    "\"",
+    "'single'",
+    "‘nested’",
+    "—",
+    "--",
+    "(Armenians)",
+    "...",
+    "Ünïcödé",
+    "日本語",
+    "é",
+    "Nov.",
+    "15,",
+    "President",
+    "The",
+    "Associated",
+    "Press.",
+    "President",
+    "Ilham",
+    "wrote",
+    "that",
+    "(AP)",
+    "Photo/",
+];
+
+const CREDITS: &[&str] = &[
+    "AP Photo/Sergei Grits",
+    "AP/PAN Photo/Anna Lee",
+    "Azerbaijan's Defense Ministry via AP",
+    "AP",
+];
+
+const TAIL_NAMES: &[&str] = &["Sergei Grits", "Anna Lee", "Jane Roe", "Uncredited"];
+
+/// Words joined by a space, sometimes a line break, never a blank line.
+fn prose() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (prop::sample::select(WORDS), prop::bool::weighted(0.1)),
+        1..25,
+    )
+    .prop_map(|words| {
+        let mut out = String::new();
+        for (i, (word, newline)) in words.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(if newline { "\n" } else { " " });
+            }
+            out.push_str(word);
+        }
+        out
+    })
+}
+
+#[derive(Debug, Clone)]
+enum Block {
+    Body(String),
+    Caption {
+        text: String,
+        credit: &'static str,
+        tails: Vec<&'static str>,
+    },
+}
+
+impl Block {
+    fn source(&self) -> String {
+        match self {
+            Block::Body(text) => text.clone(),
+            Block::Caption {
+                text,
+                credit,
+                tails,
+            } => {
+                let mut out = format!("{text}. ({credit})");
+                for name in tails {
+                    out.push_str(" Credit: ");
+                    out.push_str(name);
+                }
+                out
+            }
+        }
+    }
+
+    /// What the parser must return for this block: text, then the credit with any tail naming
+    /// someone new appended.
+    fn expected(&self) -> String {
+        match self {
+            Block::Body(text) => text.clone(),
+            Block::Caption {
+                text,
+                credit,
+                tails,
+            } => {
+                let mut out = format!("{text}.{credit}");
+                let mut added: Vec<&str> = Vec::new();
+                for name in tails {
+                    if *name != "Uncredited" && !credit.contains(name) && !added.contains(name) {
+                        out.push_str("; Credit: ");
+                        out.push_str(name);
+                        added.push(name);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Prose that never ends in `)`: a body paragraph ending in `(AP)` is a caption by design, and a
+/// generated caption must have exactly one credit.
+fn open_ended() -> impl Strategy<Value = String> {
+    (prose(), "[a-z]{1,8}").prop_map(|(p, last)| format!("{p} {last}"))
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        3 => open_ended().prop_map(Block::Body),
+        1 => (
+            open_ended(),
+            prop::sample::select(CREDITS),
+            prop::collection::vec(prop::sample::select(TAIL_NAMES), 0..3),
+        )
+            .prop_map(|(text, credit, tails)| Block::Caption { text, credit, tails }),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Article {
+    title: Option<String>,
+    source: Option<String>,
+    date: (i32, u8, u8),
+    first: String,
+    blocks: Vec<Block>,
+    separator: &'static str,
+}
+
+impl Article {
+    fn text(&self) -> String {
+        let nl = if self.separator.contains('\r') {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let mut out = String::from("  ");
+        if let Some(title) = &self.title {
+            out.push_str(&format!("title {title}{nl}"));
+        }
+        if let Some(source) = &self.source {
+            out.push_str(&format!("source {source}{nl}"));
+        }
+        let (y, m, d) = self.date;
+        out.push_str(&format!(" date {y:04}-{m:02}-{d:02} {}", self.first));
+        for block in &self.blocks {
+            out.push_str(self.separator);
+            out.push_str(&block.source());
+        }
+        out.push_str(nl);
+        out
+    }
+}
+
+fn article() -> impl Strategy<Value = Article> {
+    (
+        prop::option::of("[A-Z][a-z]{1,10}( [a-z’]{1,8}){0,6}"),
+        prop::option::of("[A-Z][a-z]{1,10}( [A-Z][a-z]{1,8}){0,2}"),
+        (1900i32..2100, 1u8..13, 1u8..29),
+        prose(),
+        prop::collection::vec(block(), 0..8),
+        prop::sample::select(&["\n\n", "\n \n", "\r\n\r\n", "\n\n\n\t\n"][..]),
+    )
+        .prop_map(|(title, source, date, first, blocks, separator)| Article {
+            title,
+            source,
+            date,
+            first,
+            blocks,
+            separator,
+        })
+}
+
+fn non_white(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '"')
+}
+
+/// Every part is a char-boundary range of its block opening with a quote mark; the last part
+/// closes with one, the others run to the end of their paragraph.
+fn check_parts(blocks: &[&str], scan: &article_viewer::analysis::quotes::QuoteScan) {
+    for quote in &scan.quotes {
+        assert!(!quote.parts.is_empty());
+        for (i, part) in quote.parts.iter().enumerate() {
+            let text = blocks[part.block];
+            let Some(quoted) = text.get(part.start..part.end) else {
+                panic!("part {part:?} is not a char range of {text:?}");
+            };
+            assert!(quoted.starts_with(is_mark), "{quoted:?}");
+            if i + 1 == quote.parts.len() {
+                assert!(quoted.chars().count() >= 2, "{quoted:?}");
+                assert!(quoted.ends_with(is_mark), "{quoted:?}");
+            } else {
+                assert_eq!(part.end, text.len());
+            }
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn nothing_is_lost(article in article()) {
+        let doc = parse(&article.text()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(doc.title.as_deref(), article.title.as_deref());
+        prop_assert_eq!(doc.source.as_deref(), article.source.as_deref());
+
+        let mut body = article.first.clone();
+        let mut captions = String::new();
+        for block in &article.blocks {
+            match block {
+                Block::Body(_) => body.push_str(&block.expected()),
+                Block::Caption { .. } => captions.push_str(&block.expected()),
+            }
+        }
+        let got_body: String = doc.paragraphs.concat();
+        let got_captions: String = doc
+            .captions
+            .iter()
+            .map(|c| format!("{}{}", c.text, c.credit))
+            .collect();
+        prop_assert_eq!(non_white(&got_body), non_white(&body));
+        prop_assert_eq!(non_white(&got_captions), non_white(&captions));
+        for paragraph in &doc.paragraphs {
+            prop_assert_eq!(paragraph.trim(), paragraph.as_str());
+            prop_assert!(!paragraph.is_empty());
+        }
+    }
+
+    #[test]
+    fn quote_parts_are_sound_in_generated_articles(article in article()) {
+        let doc = parse(&article.text()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let blocks: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(String::as_str)
+            .chain(doc.captions.iter().map(|c| c.text.as_str()))
+            .collect();
+        check_parts(&blocks, &find_quotes(&blocks, doc.paragraphs.len()));
+    }
+
+    #[test]
+    fn quote_parts_are_sound_in_any_text(
+        blocks in prop::collection::vec("[“”\"'’‘ a-zA-Z,.():—\n]{0,60}", 0..6),
+        body_len in 0usize..8,
+    ) {
+        let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
+        check_parts(&blocks, &find_quotes(&blocks, body_len));
+    }
+
+    #[test]
+    fn nothing_panics_on_any_string(text in "\\PC*") {
+        let gazetteer = Gazetteer::default();
+        let _ = parse(&text);
+        let _ = analyze(&text, &gazetteer);
+        let _ = analyze(&format!("date 2020-11-25 {text}"), &gazetteer);
+        let _ = find_quotes(&[text.as_str()], 1);
+    }
+
+    #[test]
+    fn nothing_panics_on_quote_heavy_text(text in "[“”\"'’ A-Za-z,.()\n—:-]{0,300}") {
+        let _ = analyze(&format!("date 2020-11-25 {text}"), &Gazetteer::default());
+    }
+
+    #[test]
+    fn decode_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let _ = article_viewer::analysis::parse::decode(&bytes);
+    }
+}
