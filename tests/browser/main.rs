@@ -458,7 +458,11 @@ async fn no_page_logs_a_console_error_or_a_csp_violation() {
             open(&c, path).await?;
             // Give late loads (the icon, the deferred script) a moment to report.
             tokio::time::sleep(Duration::from_millis(300)).await;
-            let problems = js(&c, "return window.__problems || ['the listener did not run']").await?;
+            let problems = js(
+                &c,
+                "return window.__problems || ['the listener did not run']",
+            )
+            .await?;
             assert_eq!(problems, json!([]), "{path}: problems seen by the page");
             let log: Vec<(String, String)> = browser_log(&c)
                 .await?
@@ -594,10 +598,8 @@ async fn an_edit_to_the_watched_article_updates_the_open_page() {
         article_viewer::commands::load(&input).expect("the copy loads");
     let site = article_viewer::commands::build_site(&text, &analysis, &gazetteer, None, true)
         .expect("renders");
-    let shared = article_viewer::server::Shared::new(
-        site,
-        article_viewer::security::Access::loopback(),
-    );
+    let shared =
+        article_viewer::server::Shared::new(site, article_viewer::security::Access::loopback());
     let (addr, _stop) = support::start(shared.clone()).await;
     let _watcher =
         article_viewer::reload::watch(shared, file.clone(), None).expect("watching starts");
@@ -605,11 +607,21 @@ async fn an_edit_to_the_watched_article_updates_the_open_page() {
     with_browser(move |c| async move {
         c.goto(&url(addr, "/")).await?;
         let has = |word: &str| format!("return document.body.innerText.includes({})", json!(word));
-        assert!(wait_until(&c, "return document.readyState === 'complete'", Duration::from_secs(5)).await?);
+        assert!(
+            wait_until(
+                &c,
+                "return document.readyState === 'complete'",
+                Duration::from_secs(5)
+            )
+            .await?
+        );
         assert_eq!(js(&c, &has("bloodshed")).await?, json!(false));
         // Let the page's event stream connect and take the current version as its baseline.
         tokio::time::sleep(Duration::from_millis(800)).await;
-        std::fs::write(&file, text.replace("halted the violence", "halted the bloodshed"))?;
+        std::fs::write(
+            &file,
+            text.replace("halted the violence", "halted the bloodshed"),
+        )?;
         // A rebuild renders and compresses every page: seconds in a debug build on a busy machine.
         assert!(
             wait_until(&c, &has("bloodshed"), Duration::from_secs(45)).await?,

@@ -67,11 +67,7 @@ pub fn tools_present(test: &str, needed: &[&Path]) -> bool {
 pub fn browser_present(test: &str) -> bool {
     tools_present(
         test,
-        &[
-            Path::new(CHROMIUM),
-            Path::new(CHROMEDRIVER),
-            &axe_path(),
-        ],
+        &[Path::new(CHROMIUM), Path::new(CHROMEDRIVER), &axe_path()],
     )
 }
 
@@ -154,7 +150,9 @@ pub fn viewer() -> SocketAddr {
 }
 
 /// Serves `shared` on 127.0.0.1:0 in the current runtime; dropping the sender stops it.
-pub async fn start(shared: std::sync::Arc<Shared>) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
+pub async fn start(
+    shared: std::sync::Arc<Shared>,
+) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind 127.0.0.1:0");
@@ -315,7 +313,10 @@ impl WebDriverCompatibleCommand for BrowserLog {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
