@@ -76,13 +76,14 @@ pub struct Shared {
 
 impl Shared {
     #[must_use]
-    pub fn new(site: Site, access: Access) -> Arc<Self> {
+    pub fn new(site: impl Into<Arc<Site>>, access: Access) -> Arc<Self> {
+        let site: Arc<Site> = site.into();
         let live = watch::Sender::new(LiveState {
             version: site.version.clone(),
             problem: None,
         });
         Arc::new(Self {
-            site: ArcSwap::from_pointee(site),
+            site: ArcSwap::new(site),
             live,
             shutdown: watch::Sender::new(false),
             access,
@@ -112,7 +113,7 @@ impl Shared {
 }
 
 /// The application with loopback-only access: what tests and a plain `serve` use.
-pub fn app(site: Site) -> Router {
+pub fn app(site: impl Into<Arc<Site>>) -> Router {
     router(Shared::new(site, Access::loopback()))
 }
 

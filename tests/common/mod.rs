@@ -1,6 +1,8 @@
 //! Shared fixtures: the reference article split by hand, and the site built from it.
 #![allow(dead_code)]
 
+use std::sync::{Arc, OnceLock};
+
 use article_viewer::analysis::{Analysis, EMBEDDED_ARTICLE, Gazetteer};
 use article_viewer::cli::Input;
 use article_viewer::commands;
@@ -25,7 +27,15 @@ pub fn load() -> (String, Analysis, Gazetteer) {
     commands::load(&Input::default()).expect("the embedded article analyses")
 }
 
-pub fn site() -> Site {
-    let (text, analysis, gazetteer) = load();
-    commands::build_site(&text, &analysis, &gazetteer, None, false).expect("the site builds")
+/// The reference site, built once per test binary (building compresses every page).
+pub fn site() -> Arc<Site> {
+    static SITE: OnceLock<Arc<Site>> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let (text, analysis, gazetteer) = load();
+        Arc::new(
+            commands::build_site(&text, &analysis, &gazetteer, None, false)
+                .expect("the site builds"),
+        )
+    })
+    .clone()
 }
