@@ -398,7 +398,10 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
         server::serve(
             listeners,
             shared,
-            Limits::default(),
+            Limits {
+                access_log: args.verbose > 0,
+                ..Limits::default()
+            },
             server::shutdown_signal(),
         )
         .await?;

@@ -42,6 +42,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// How long shutdown waits for requests in flight.
     pub shutdown_grace: Duration,
+    /// Log every request (`-v`).
+    pub access_log: bool,
 }
 
 impl Default for Limits {
@@ -53,6 +55,7 @@ impl Default for Limits {
             max_headers: 64,
             max_connections: 1024,
             shutdown_grace: Duration::from_millis(1500),
+            access_log: false,
         }
     }
 }
@@ -125,7 +128,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// The application over shared state. The request timeout bounds the time to produce an
 /// answer's head; a body that is already streaming (`/events`) is not cut by it.
 pub fn router_with(shared: Arc<Shared>, limits: &Limits) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/events", get(events))
         .fallback(serve_page)
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
@@ -138,7 +141,13 @@ pub fn router_with(shared: Arc<Shared>, limits: &Limits) -> Router {
             security::add_headers(r.headers_mut());
             r
         }))
-        .with_state(shared)
+        .with_state(shared);
+    // The access log (`-v`) is a layer only when asked for: quiet by default costs nothing.
+    if limits.access_log {
+        router.layer(tower_http::trace::TraceLayer::new_for_http())
+    } else {
+        router
+    }
 }
 
 /// Method, body, host and token checks, then the security headers on every answer.

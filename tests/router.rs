@@ -237,6 +237,18 @@ async fn a_territory_page_lists_every_mention_and_leads_back() {
     assert!(backs.iter().any(|h| h.starts_with("/#p2:~:text=")));
     let text = page.text();
     assert!(text.contains("Kelbajar"), "spellings are listed");
+    // Its map highlights Kalbajar among its neighbours, which link when the article names them.
+    let current: Vec<String> = html
+        .select(&sel("figure.map text.current"))
+        .map(text_of)
+        .collect();
+    assert_eq!(current, ["Kalbajar"]);
+    assert!(
+        html.select(&sel("figure.map circle.current"))
+            .next()
+            .is_some()
+    );
+    assert!(html.select(&sel("figure.map text")).count() >= 5);
 }
 
 #[tokio::test]
@@ -251,7 +263,13 @@ async fn the_territories_page_counts_mentions() {
         .collect();
     assert!(rows.contains(&("Kalbajar".into(), "14".into())));
     assert!(rows.contains(&("Baku".into(), "1".into())));
-    assert!(html.select(&sel("svg[role=img] title")).next().is_some());
+    // The locator map draws the article's places, each dot linked to its page.
+    assert!(html.select(&sel("figure.map svg title")).next().is_some());
+    let dots: Vec<&str> = html
+        .select(&sel("figure.map svg a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(dots.contains(&"/territories/kalbajar") && dots.contains(&"/territories/baku"));
 }
 
 #[tokio::test]
