@@ -330,8 +330,7 @@ pub fn new_token() -> String {
 
 fn serve(args: ServeArgs) -> Result<(), StartupError> {
     crate::logging::init(args.verbose);
-    let (text, analysis, gazetteer) = load(&args.input)?;
-    let site = build_site(&text, &analysis, &gazetteer, None, args.watch)?;
+    // Cheap checks first: a bad token is refused before any page is rendered.
     let token = args
         .token
         .clone()
@@ -339,6 +338,8 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
     if token.as_deref().is_some_and(|t| !token_is_safe(t)) {
         return Err(StartupError::Token);
     }
+    let (text, analysis, gazetteer) = load(&args.input)?;
+    let site = build_site(&text, &analysis, &gazetteer, None, args.watch)?;
     let access = if args.lan || args.bind.is_some_and(|ip| !ip.is_loopback()) {
         Access::with_host_names(&args.allow_host, token.clone())
     } else {

@@ -20,38 +20,34 @@ pub struct Reloader {
 }
 
 /// The last version that loaded.
-pub struct Good {
+struct Good {
     text: String,
     analysis: Analysis,
     gazetteer: crate::analysis::Gazetteer,
 }
 
-/// Rebuilds from disk once. Returns the problem when the files are broken.
-pub fn rebuild(shared: &Shared, input: &Input, last_good: &Mutex<Option<Good>>) -> Option<String> {
-    match load(input) {
-        Ok((text, analysis, gazetteer)) => {
-            match build_site(&text, &analysis, &gazetteer, None, true) {
-                Ok(site) => {
-                    shared.swap(site, None);
-                    if let Ok(mut g) = last_good.lock() {
-                        *g = Some(Good {
-                            text,
-                            analysis,
-                            gazetteer,
-                        });
-                    }
-                    tracing::info!("reloaded");
-                    println!(
-                        "reloaded {}",
-                        input
-                            .file
-                            .as_deref()
-                            .map_or("".into(), |p| p.display().to_string())
-                    );
-                    None
-                }
-                Err(e) => Some(e.to_string()),
+/// Rebuilds from disk once and swaps the new site in. When the files are broken, or the new
+/// site fails to render, the last good version is rendered again with the problem as a banner.
+fn rebuild(shared: &Shared, input: &Input, last_good: &Mutex<Option<Good>>) {
+    let fresh = load(input).and_then(|(text, analysis, gazetteer)| {
+        let site = build_site(&text, &analysis, &gazetteer, None, true)?;
+        Ok((
+            site,
+            Good {
+                text,
+                analysis,
+                gazetteer,
+            },
+        ))
+    });
+    match fresh {
+        Ok((site, good)) => {
+            shared.swap(site, None);
+            if let Ok(mut g) = last_good.lock() {
+                *g = Some(good);
             }
+            let name = input.file.as_deref().unwrap_or(Path::new(""));
+            println!("reloaded {}", name.display());
         }
         Err(e) => {
             let problem = e.to_string();
@@ -66,9 +62,8 @@ pub fn rebuild(shared: &Shared, input: &Input, last_good: &Mutex<Option<Good>>) 
                     true,
                 )
             {
-                shared.swap(site, Some(problem.clone()));
+                shared.swap(site, Some(problem));
             }
-            Some(problem)
         }
     }
 }
@@ -88,15 +83,23 @@ pub fn watch(
         places: places.clone(),
     };
     let good = Arc::new(Mutex::new(None));
-    // The first load already succeeded in `serve`; remember it as the last good version.
-    if let Ok((text, analysis, gazetteer)) = load(&input)
-        && let Ok(mut g) = good.lock()
-    {
-        *g = Some(Good {
-            text,
-            analysis,
-            gazetteer,
-        });
+    // Remember the version on disk as the last good one. Should the file have changed since
+    // the site being served was built (before this watch began), serve the new one now.
+    if let Ok((text, analysis, gazetteer)) = load(&input) {
+        let served = match shared.site().lookup("/article.txt") {
+            crate::site::Lookup::Page(p) => p.identity == text.as_bytes(),
+            _ => false,
+        };
+        if !served && let Ok(site) = build_site(&text, &analysis, &gazetteer, None, true) {
+            shared.swap(site, None);
+        }
+        if let Ok(mut g) = good.lock() {
+            *g = Some(Good {
+                text,
+                analysis,
+                gazetteer,
+            });
+        }
     }
     let targets: Vec<PathBuf> = [Some(file.clone()), places].into_iter().flatten().collect();
     let names: Vec<PathBuf> = targets.iter().map(|p| absolute(p)).collect();

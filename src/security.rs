@@ -133,6 +133,27 @@ pub fn check(access: &Access, req: &Request<Body>) -> Result<Option<HeaderValue>
             "ambiguous request framing\n",
         )));
     }
+    // Host before anything else: a page of a foreign name answers nothing, not even OPTIONS.
+    match headers.get_all(header::HOST).iter().count() {
+        1 => {}
+        // An HTTP/1.1 request without Host is malformed (RFC 9112 §3.2); an HTTP/1.0 one
+        // is too old to be a browser, so it is held to the same rule.
+        0 => return Err(refuse(StatusCode::BAD_REQUEST, "no Host header\n")),
+        _ => return Err(refuse(StatusCode::BAD_REQUEST, "more than one Host\n")),
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    // An absolute-form target (`GET http://name/ …`) names a host as well: both must pass.
+    let target = req.uri().authority().map(http::uri::Authority::as_str);
+    match (host, target) {
+        (Some(h), None) if access.host_allowed(h) => {}
+        (Some(h), Some(t)) if access.host_allowed(h) && access.host_allowed(t) => {}
+        _ => {
+            return Err(refuse(
+                StatusCode::MISDIRECTED_REQUEST,
+                "this host name is not served here (start with --allow-host NAME to add it)\n",
+            ));
+        }
+    }
     match *req.method() {
         Method::GET | Method::HEAD => {}
         Method::OPTIONS => {
@@ -154,26 +175,6 @@ pub fn check(access: &Access, req: &Request<Body>) -> Result<Option<HeaderValue>
             StatusCode::PAYLOAD_TOO_LARGE,
             "request bodies are not accepted\n",
         )));
-    }
-    match headers.get_all(header::HOST).iter().count() {
-        1 => {}
-        // An HTTP/1.1 request without Host is malformed (RFC 9112 §3.2); an HTTP/1.0 one
-        // is too old to be a browser, so it is held to the same rule.
-        0 => return Err(refuse(StatusCode::BAD_REQUEST, "no Host header\n")),
-        _ => return Err(refuse(StatusCode::BAD_REQUEST, "more than one Host\n")),
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    // An absolute-form target (`GET http://name/ …`) names a host as well: both must pass.
-    let target = req.uri().authority().map(http::uri::Authority::as_str);
-    match (host, target) {
-        (Some(h), None) if access.host_allowed(h) => {}
-        (Some(h), Some(t)) if access.host_allowed(h) && access.host_allowed(t) => {}
-        _ => {
-            return Err(refuse(
-                StatusCode::MISDIRECTED_REQUEST,
-                "this host name is not served here (start with --allow-host NAME to add it)\n",
-            ));
-        }
     }
     let Some(token) = &access.token else {
         return Ok(None);

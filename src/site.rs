@@ -177,7 +177,7 @@ pub struct Site {
     /// Lower-case spelling or slug → canonical slug, for redirects.
     spellings: HashMap<String, String>,
     not_found: Arc<Page>,
-    /// ETag of the reading page, a cheap version id for live reload.
+    /// A hash of everything the pages show; live reload compares it with the page's own.
     pub version: String,
 }
 
@@ -259,7 +259,7 @@ impl Site {
                 Caching::Revalidate,
             ))
         });
-        let version = pages.get("/").map(|p| p.etag.clone()).unwrap_or_default();
+        let version = ctx.version.clone();
 
         let mut spellings = HashMap::new();
         for t in &input.analysis.territories {
@@ -558,6 +558,8 @@ pub struct Frame<'a> {
     pub title: String,
     pub description: String,
     pub article_title: &'a str,
+    /// The site version, compared with what `/events` announces.
+    pub version: String,
     pub assets: &'a Assets,
     pub banner: Option<&'a str>,
     pub live_reload: bool,
@@ -671,6 +673,9 @@ struct Context<'a> {
     assets: &'a Assets,
     /// Block id → text, for sentences around mentions.
     texts: BTreeMap<&'a str, &'a str>,
+    /// The link-preview description, shared by every page.
+    description: String,
+    version: String,
 }
 
 /// Characters kept literal in a text fragment: everything else is percent-encoded, including
@@ -686,11 +691,23 @@ impl<'a> Context<'a> {
             .map(|p| (p.id.as_str(), p.text.as_str()))
             .chain(a.captions.iter().map(|c| (c.id.as_str(), c.text.as_str())))
             .collect();
+        // Everything a page can show comes from these three; hashing them names the version
+        // before any page is rendered, so every page can carry it for live reload.
+        let mut hash = Sha256::new();
+        hash.update(input.source.as_bytes());
+        hash.update(serde_json::to_vec(a).unwrap_or_default());
+        hash.update(input.banner.unwrap_or("").as_bytes());
+        for p in input.gazetteer.places() {
+            hash.update(format!("{}{:?}{}", p.slug, p.coordinates, p.name).as_bytes());
+        }
+        let version = hex(&hash.finalize())[..16].to_owned();
         Self {
             input,
             a,
             assets,
             texts,
+            description: description(a),
+            version,
         }
     }
 
@@ -702,7 +719,8 @@ impl<'a> Context<'a> {
             } else {
                 format!("{title} · {}", a.title)
             },
-            description: description(a),
+            description: self.description.clone(),
+            version: self.version.clone(),
             article_title: &a.title,
             assets: self.assets,
             banner: self.input.banner,
@@ -716,7 +734,7 @@ impl<'a> Context<'a> {
     /// A link to the spot of `start..end` in `block`, with a text fragment naming its sentence.
     fn spot(&self, block: &str, start: usize, end: usize) -> Spot {
         let text = self.texts.get(block).copied().unwrap_or_default();
-        let sentence = sentence_around(text, start, end);
+        let sentence = crate::analysis::parse::sentence_around(text, start, end);
         Spot {
             href: format!(
                 "/#{block}:~:text={}",
@@ -896,33 +914,6 @@ pub fn coordinates([lat, lon]: [f64; 2]) -> String {
     )
 }
 
-/// The sentence of `text` that holds `start..end`: from after the previous `. `/`? `/`! ` to the
-/// next one. Abbreviations like `Nov.` may cut a sentence short; the link still lands on it.
-fn sentence_around(text: &str, start: usize, end: usize) -> &str {
-    let is_stop = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' '] | [b'"', b' ']);
-    let bytes = text.as_bytes();
-    let start = start.min(text.len());
-    let end = end.clamp(start, text.len());
-    let mut from = start;
-    while from > 0 && !(from >= 2 && is_stop(&bytes[from - 2..from])) {
-        from -= 1;
-    }
-    let mut to = end;
-    while to < bytes.len() && !(to + 1 < bytes.len() && is_stop(&bytes[to..to + 2])) {
-        to += 1;
-    }
-    if to < bytes.len() {
-        to += 1;
-    }
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    while !text.is_char_boundary(to) {
-        to += 1;
-    }
-    text[from..to].trim()
-}
-
 /// The first sentence or so of the article, for link previews.
 fn description(a: &Analysis) -> String {
     let first = a.paragraphs.first().map_or("", |p| p.text.as_str());
@@ -983,12 +974,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sentence_is_cut_at_its_full_stops() {
+    fn a_sentence_is_cut_at_its_full_stops_not_at_abbreviations() {
+        use crate::analysis::parse::sentence_around;
         let text = "The first one, Aghdam, was turned over last week. Kalbajar was expected to be handed over on Nov. 15, but Azerbaijan agreed.";
         let at = text.find("Kalbajar").unwrap_or(0);
         assert_eq!(
             sentence_around(text, at, at + 8),
-            "Kalbajar was expected to be handed over on Nov."
+            "Kalbajar was expected to be handed over on Nov. 15, but Azerbaijan agreed."
         );
         let at = text.find("Aghdam").unwrap_or(0);
         assert_eq!(

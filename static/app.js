@@ -42,10 +42,11 @@
     if (!meta || !window.EventSource) { return; }
     var banner = document.querySelector(".banner.live");
     var source = new EventSource(meta.getAttribute("content"));
-    var first = null;
+    // The page knows the version it was rendered from, so an edit that lands between loading
+    // the page and opening the stream still reloads it.
+    var mine = meta.getAttribute("data-version");
     source.addEventListener("version", function (ev) {
-      if (first === null) { first = ev.data; return; }
-      if (ev.data !== first) { window.location.reload(); }
+      if (ev.data && ev.data !== mine) { window.location.reload(); }
     });
     source.addEventListener("problem", function (ev) {
       if (!banner) { return; }

@@ -276,8 +276,15 @@ async fn every_method_but_get_and_head_is_405_with_allow() {
 async fn connect_is_405_and_tunnels_nothing() {
     bounded(async {
         let s = server().await;
+        // A foreign name is refused before the method is even looked at.
         let mut c = Conn::open(s.addr).await;
         c.send(b"CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n")
+            .await;
+        let a = c.answer(false).await;
+        assert_eq!(a.status, Some(421));
+        a.assert_security_headers();
+        let mut c = Conn::open(s.addr).await;
+        c.send(b"CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n")
             .await;
         let a = c.answer(false).await;
         assert_eq!(a.status, Some(405));

@@ -393,10 +393,10 @@ fn looks_like_credit(inner: &str) -> bool {
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Prof",
-    "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No", "vs",
-    "U.S", "U.N", "U.K",
+    "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "vs", "U.S",
+    "U.N", "U.K",
 ];
 
 /// A title for an article without a `title` header: the first sentence of the first paragraph
@@ -423,13 +423,26 @@ pub fn derive_title(paragraphs: &[String]) -> String {
 }
 
 fn first_sentence(text: &str) -> &str {
-    for (i, c) in text.char_indices() {
+    sentence_ends(text).next().map_or(text, |end| &text[..end])
+}
+
+/// Byte offsets just past each sentence's end: a `.`, `!` or `?` (and any closing quote marks)
+/// followed by white space and a capital or an opening quote, where the word before a `.` is
+/// not an abbreviation (`Nov. 15`, `Gen. Smith`) or an initial.
+pub fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices().filter_map(move |(i, c)| {
         if !matches!(c, '.' | '!' | '?') {
-            continue;
+            return None;
         }
-        let after = &text[i + c.len_utf8()..];
+        let mut end = i + c.len_utf8();
+        let rest = &text[end..];
+        let closing = rest
+            .find(|ch: char| !matches!(ch, '”' | '"' | '’' | '\'' | ')'))
+            .unwrap_or(rest.len());
+        end += closing;
+        let after = &text[end..];
         if !after.starts_with(char::is_whitespace) {
-            continue;
+            return None;
         }
         let next_starts_sentence = after
             .trim_start()
@@ -444,11 +457,23 @@ fn first_sentence(text: &str) -> &str {
             && (ABBREVIATIONS.contains(&word_before)
                 || (word_before.chars().count() == 1
                     && word_before.chars().all(char::is_uppercase)));
-        if next_starts_sentence && !abbreviation {
-            return &text[..i + c.len_utf8()];
+        (next_starts_sentence && !abbreviation).then_some(end)
+    })
+}
+
+/// The sentence of `text` that holds `start..end` (trimmed), for showing a mention in context.
+#[must_use]
+pub fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let (mut from, mut to) = (0, text.len());
+    for stop in sentence_ends(text) {
+        if stop <= start {
+            from = stop;
+        } else if stop >= end {
+            to = stop;
+            break;
         }
     }
-    text
+    text.get(from..to).unwrap_or(text).trim()
 }
 
 /// Cuts `text` at a word boundary so that it, with an ellipsis, is at most `max` characters.

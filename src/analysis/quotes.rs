@@ -302,11 +302,9 @@ const SPEECH_VERBS: &[&str] = &[
     "according",
 ];
 
-/// Words after which a full stop ends no sentence and may sit inside a name (`Gen. Ali Smith`).
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Prof",
-    "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
-];
+// Words after which a full stop ends no sentence and may sit inside a name (`Gen. Ali Smith`)
+// are the parser's: one list for the whole analysis.
+use super::parse::ABBREVIATIONS;
 
 /// Words of office that precede a name and are not part of it.
 const TITLES: &[&str] = &[
