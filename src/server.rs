@@ -11,10 +11,9 @@ use arc_swap::ArcSwap;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::any;
 use futures_util::Stream;
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, StatusCode};
@@ -129,9 +128,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// answer's head; a body that is already streaming (`/events`) is not cut by it.
 pub fn router_with(shared: Arc<Shared>, limits: &Limits) -> Router {
     let router = Router::new()
-        .route("/events", get(events))
+        // Any method reaches the handlers, so a refused one still gets `guarded`'s answer and
+        // headers rather than the router's bare 405.
+        .route("/events", any(events))
         .fallback(serve_page)
-        .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
@@ -150,11 +150,13 @@ pub fn router_with(shared: Arc<Shared>, limits: &Limits) -> Router {
     }
 }
 
-/// Method, body, host and token checks, then the security headers on every answer.
-async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let mut response = match security::check(&shared.access, &req) {
+/// Framing, Host, method, body and token checks, then `answer`, then the security headers:
+/// the frame of every route. A plain call rather than a middleware layer, which would box
+/// every request's future for no gain.
+fn guarded(shared: &Shared, req: &Request, answer: impl FnOnce() -> Response) -> Response {
+    let mut response = match security::check(&shared.access, req) {
         Ok(cookie) => {
-            let mut r = next.run(req).await;
+            let mut r = answer();
             if let Some(cookie) = cookie {
                 r.headers_mut().append(header::SET_COOKIE, cookie);
             }
@@ -183,6 +185,10 @@ static BR: HeaderValue = HeaderValue::from_static("br");
 
 /// Every page: a lookup, content negotiation and a conditional check. No rendering.
 async fn serve_page(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    guarded(&shared, &req, || page(&shared, &req))
+}
+
+fn page(shared: &Shared, req: &Request) -> Response {
     // A guard, not `site()`: no reference count to bump and drop on every request.
     let site = shared.site.load();
     let head = req.method() == Method::HEAD;
@@ -279,16 +285,17 @@ fn accepted(headers: &HeaderMap) -> Encoding {
 }
 
 /// Server-sent events: the site version now and on every swap, and the last edit's problem.
-async fn events(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Response> {
-    if !security::same_origin(&headers) {
-        return Err(plain(
-            StatusCode::FORBIDDEN,
-            "cross-origin stream refused\n",
-        ));
-    }
+async fn events(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    guarded(&shared, &req, || {
+        if security::same_origin(req.headers()) {
+            event_stream(&shared).into_response()
+        } else {
+            plain(StatusCode::FORBIDDEN, "cross-origin stream refused\n")
+        }
+    })
+}
+
+fn event_stream(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     let mut live = shared.live.subscribe();
     let mut shutdown = shared.shutdown.subscribe();
     let stream = async_stream(move |tx| async move {
@@ -312,7 +319,7 @@ async fn events(
             }
         }
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 /// A stream fed by a task through a small channel; the stream ends when the task does.
