@@ -1,6 +1,7 @@
 //! Decides which body paragraph each photo caption stands beside.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::territories::FoundMention;
 
@@ -23,21 +24,44 @@ const STOP_WORDS: &str = "a about after again ago all also an and any are around
     saturday sunday nov november";
 
 fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.split_whitespace().any(|w| w == word)
+    // Built once: scanning the list for every word of a long article was most of the analysis.
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| STOP_WORDS.split_whitespace().collect());
+    SET.contains(word)
 }
 
-/// What a block is about: the places it mentions (by slug) and its other words (folded).
-#[derive(Debug, Hash, PartialEq, Eq, Clone)]
-enum Feature {
-    Place(String),
-    Word(String),
+/// The byte ranges of a block's place mentions, answering "does this word touch one?" in
+/// O(log mentions) instead of a scan of them all per word.
+struct Covered {
+    /// `(start, end)` sorted by start.
+    ranges: Vec<(usize, usize)>,
+    /// `reach[k]`: the largest end among `ranges[..=k]`.
+    reach: Vec<usize>,
+}
+
+impl Covered {
+    fn new(mentions: &[&FoundMention]) -> Self {
+        let mut ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        ranges.sort_unstable();
+        let reach = ranges
+            .iter()
+            .scan(0, |max, &(_, end)| {
+                *max = end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Self { ranges, reach }
+    }
+
+    /// Whether some mention overlaps `start..end` (`m.start < end && start < m.end`).
+    fn touches(&self, start: usize, end: usize) -> bool {
+        let before_end = self.ranges.partition_point(|&(s, _)| s < end);
+        before_end > 0 && self.reach[before_end - 1] > start
+    }
 }
 
 /// The words of a text outside place mentions: `(folded word, capitalised mid-sentence)`.
-fn words<'a>(
-    text: &'a str,
-    mentions: &'a [&FoundMention],
-) -> impl Iterator<Item = (String, bool)> + 'a {
+fn words<'a>(text: &'a str, covered: &'a Covered) -> impl Iterator<Item = (String, bool)> + 'a {
     let mut sentence_start = true;
     let mut start = None;
     let mut out = Vec::new();
@@ -53,7 +77,7 @@ fn words<'a>(
         if let Some(s) = start.take() {
             let word = &text[s..i];
             let name = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
-            if !mentions.iter().any(|m| m.start < i && s < m.end) {
+            if !covered.touches(s, i) {
                 out.push((word, name));
             }
             sentence_start = false;
@@ -115,54 +139,94 @@ pub fn place_captions(blocks: &[&str], body_len: usize, mentions: &[FoundMention
 
 /// For each caption, its weighted overlap with each body paragraph (before the spreading
 /// penalty); see [`place_captions`].
+///
+/// Linear in the article (times the number of captions): features are interned once, each
+/// feature's `weight × rarity` is computed once, and each caption walks the paragraphs that
+/// share one of its features (an inverted index) instead of intersecting feature sets pair by
+/// pair. A caption's shared features are summed in a fixed order (first appearance in the
+/// article), so identical paragraphs get identical scores.
 #[must_use]
 pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> Vec<Vec<f64>> {
     let body_len = body_len.min(blocks.len());
-    // A word the article capitalises mid-sentence anywhere (`Ismayilov`, `Press`) is a name.
-    let mut names: HashSet<String> = HashSet::new();
-    let mut feats: Vec<HashSet<Feature>> = Vec::new();
-    for (b, text) in blocks.iter().enumerate() {
-        let here: Vec<&FoundMention> = mentions.iter().filter(|m| m.block == b).collect();
-        let mut f: HashSet<Feature> = here
-            .iter()
-            .map(|m| Feature::Place(m.slug.clone()))
-            .collect();
-        for (word, name) in words(text, &here) {
-            if name {
-                names.insert(word.clone());
-            }
-            f.insert(Feature::Word(word));
+    let mut by_block: Vec<Vec<&FoundMention>> = vec![Vec::new(); blocks.len()];
+    for m in mentions {
+        if let Some(list) = by_block.get_mut(m.block) {
+            list.push(m);
         }
+    }
+    // Features interned to ids in order of first appearance.
+    let mut places: HashMap<&str, usize> = HashMap::new();
+    let mut words_seen: HashMap<String, usize> = HashMap::new();
+    let mut is_place: Vec<bool> = Vec::new();
+    // A word the article capitalises mid-sentence anywhere (`Ismayilov`, `Press`) is a name.
+    let mut is_name: Vec<bool> = Vec::new();
+    let mut feats: Vec<Vec<usize>> = Vec::with_capacity(blocks.len());
+    for (text, here) in blocks.iter().zip(&by_block) {
+        let mut f: Vec<usize> = Vec::new();
+        for m in here {
+            let id = *places.entry(m.slug.as_str()).or_insert_with(|| {
+                is_place.push(true);
+                is_name.push(false);
+                is_place.len() - 1
+            });
+            f.push(id);
+        }
+        for (word, name) in words(text, &Covered::new(here)) {
+            let id = match words_seen.get(word.as_str()) {
+                Some(&id) => id,
+                None => {
+                    is_place.push(false);
+                    is_name.push(false);
+                    words_seen.insert(word, is_place.len() - 1);
+                    is_place.len() - 1
+                }
+            };
+            if name {
+                is_name[id] = true;
+            }
+            f.push(id);
+        }
+        f.sort_unstable();
+        f.dedup();
         feats.push(f);
     }
-    let weight = |f: &Feature| match f {
-        Feature::Place(_) => PLACE_WEIGHT,
-        Feature::Word(w) if names.contains(w) => NAME_WEIGHT,
-        Feature::Word(_) => WORD_WEIGHT,
-    };
-    let mut df: HashMap<&Feature, usize> = HashMap::new();
-    for f in feats.iter().take(body_len).flatten() {
-        *df.entry(f).or_default() += 1;
+    // Paragraphs having each feature, in paragraph order.
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); is_place.len()];
+    for (p, f) in feats.iter().take(body_len).enumerate() {
+        for &id in f {
+            postings[id].push(p);
+        }
     }
-    #[allow(clippy::cast_precision_loss)] // paragraph counts are tiny
-    let rarity = |f: &Feature| {
-        df.get(f)
-            .map_or(0.0, |&n| (1.0 + body_len as f64 / n as f64).ln())
-    };
+    #[allow(clippy::cast_precision_loss)] // paragraph counts are far below 2^52
+    let value: Vec<f64> = (0..is_place.len())
+        .map(|id| {
+            let weight = if is_place[id] {
+                PLACE_WEIGHT
+            } else if is_name[id] {
+                NAME_WEIGHT
+            } else {
+                WORD_WEIGHT
+            };
+            let df = postings[id].len();
+            let rarity = if df == 0 {
+                0.0
+            } else {
+                (1.0 + body_len as f64 / df as f64).ln()
+            };
+            weight * rarity
+        })
+        .collect();
     feats
         .iter()
         .skip(body_len)
         .map(|caption| {
-            feats
-                .iter()
-                .take(body_len)
-                .map(|para| {
-                    caption
-                        .intersection(para)
-                        .map(|f| weight(f) * rarity(f))
-                        .sum()
-                })
-                .collect()
+            let mut row = vec![0.0; body_len];
+            for &id in caption {
+                for &p in &postings[id] {
+                    row[p] += value[id];
+                }
+            }
+            row
         })
         .collect()
 }

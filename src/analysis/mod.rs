@@ -11,6 +11,7 @@ pub mod parse;
 pub mod quotes;
 pub mod territories;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use model::*;
@@ -100,6 +101,8 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
     warnings.extend(scan.warnings);
     let mut quotes = Vec::new();
     let mut speakers: Vec<Speaker> = Vec::new();
+    // Name → index into `speakers`, so a long article does not scan every speaker per quote.
+    let mut speaker_index: HashMap<&str, usize> = HashMap::new();
     for (n, found) in scan.quotes.iter().enumerate() {
         let id = format!("q{}", n + 1);
         for part in &found.parts {
@@ -111,12 +114,15 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
         }
         let block = found.parts.first().map_or(0, |p| p.block);
         match &found.speaker {
-            Some(name) => match speakers.iter_mut().find(|s| &s.name == name) {
-                Some(s) => s.quotes.push(id.clone()),
-                None => speakers.push(Speaker {
-                    name: name.clone(),
-                    quotes: vec![id.clone()],
-                }),
+            Some(name) => match speaker_index.get(name.as_str()) {
+                Some(&i) => speakers[i].quotes.push(id.clone()),
+                None => {
+                    speaker_index.insert(name, speakers.len());
+                    speakers.push(Speaker {
+                        name: name.clone(),
+                        quotes: vec![id.clone()],
+                    });
+                }
             },
             None => warnings.push(format!(
                 "{id} in {} has no speaker the text names",
@@ -134,6 +140,7 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
     // Territories, in order of first mention.
     let found = territories::find_territories(gazetteer, &texts);
     let mut territories_out: Vec<Territory> = Vec::new();
+    let mut territory_index: HashMap<&str, usize> = HashMap::new();
     for m in &found {
         spans[m.block].push(Span::Territory {
             start: m.start,
@@ -146,9 +153,10 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
             end: m.end,
             text: texts[m.block][m.start..m.end].to_owned(),
         };
-        if let Some(t) = territories_out.iter_mut().find(|t| t.slug == m.slug) {
-            t.mentions.push(mention);
+        if let Some(&i) = territory_index.get(m.slug.as_str()) {
+            territories_out[i].mentions.push(mention);
         } else if let Some(place) = gazetteer.get(&m.slug) {
+            territory_index.insert(&m.slug, territories_out.len());
             territories_out.push(Territory {
                 slug: place.slug.clone(),
                 name: place.name.clone(),

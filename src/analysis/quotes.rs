@@ -8,6 +8,7 @@
 //! person the article names. Single quotes and apostrophes are never quote marks, so nested
 //! single quotes stay inside their double quote.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A piece of a quote within one block, quote marks included (byte offsets, end exclusive).
@@ -42,12 +43,17 @@ pub fn find_quotes(blocks: &[&str], body_len: usize) -> QuoteScan {
     let (spans, warnings) = pair_marks(blocks, body_len);
     let text = Text::new(blocks, body_len, &spans);
     let people = People::gather(&text, &spans);
+    // Built on the first pronoun, once: who was named last up to each body paragraph.
+    let mut latest: Option<Vec<Option<usize>>> = None;
     let mut quotes: Vec<FoundQuote> = Vec::with_capacity(spans.len());
     for (n, parts) in spans.iter().enumerate() {
         let own = text.attribution(parts);
         let speaker = match own {
             Who::Named(name) => Some(people.full_name(&name)),
-            Who::Pronoun { block, at } => people.latest_before(&text, block, at),
+            Who::Pronoun { block, at } => {
+                let latest = latest.get_or_insert_with(|| people.latest_by_paragraph(&text));
+                people.latest_before(&text, latest, block, at)
+            }
             Who::Nobody => n.checked_sub(1).and_then(|p| {
                 let previous = quotes.last()?.speaker.clone()?;
                 text.carries_over(&spans[p], parts, &previous)
@@ -637,11 +643,12 @@ impl<'a> Text<'a> {
     /// the words right after the quote, up to the end of the sentence or the next quote.
     fn after(&self, part: &QuotePart) -> Who {
         let text = self.blocks[part.block];
-        let until = self.quoted[part.block]
-            .iter()
-            .map(|r| r.start)
-            .find(|&s| s >= part.end)
-            .unwrap_or(text.len());
+        // The ranges of a block are in text order and do not overlap: a binary search finds
+        // the next quote, rather than a scan per quote of a paragraph full of them.
+        let quoted = &self.quoted[part.block];
+        let until = quoted
+            .get(quoted.partition_point(|r| r.start < part.end))
+            .map_or(text.len(), |r| r.start);
         let all = tokens(text, part.end..until);
         let sentence_end = (0..all.len())
             .find(|&i| is_sentence_end(&all, i))
@@ -665,12 +672,11 @@ impl<'a> Text<'a> {
     /// `Name said: “…”`, `He wrote that the decision was “…”`: the quote's sentence before it.
     fn before(&self, part: &QuotePart) -> Who {
         let text = self.blocks[part.block];
-        let from = self.quoted[part.block]
-            .iter()
-            .map(|r| r.end)
-            .filter(|&e| e <= part.start)
-            .max()
-            .unwrap_or(0);
+        let quoted = &self.quoted[part.block];
+        let from = quoted
+            .partition_point(|r| r.end <= part.start)
+            .checked_sub(1)
+            .map_or(0, |i| quoted[i].end);
         let all = tokens(text, from..part.start);
         let sentence_start = (0..all.len())
             .rev()
@@ -780,6 +786,8 @@ fn subject(text: &str, tokens: &[Token], verb: usize, lo: usize) -> Option<(Subj
 struct People {
     /// (surname, full name), in order of first mention.
     known: Vec<(String, String)>,
+    /// Surname → index into `known`.
+    index: HashMap<String, usize>,
 }
 
 impl People {
@@ -792,7 +800,8 @@ impl People {
                 names.push(name);
             }
         }
-        let mut runs: Vec<String> = Vec::new();
+        // Surname → the first multi-word run ending in it.
+        let mut full_runs: HashMap<String, String> = HashMap::new();
         for block in 0..text.blocks.len() {
             let src = text.blocks[block];
             let toks = text.narration(block);
@@ -817,26 +826,27 @@ impl People {
                     if titled || aged {
                         names.push(name.clone());
                     }
-                    runs.push(name);
+                    if name.contains(' ') && !full_runs.contains_key(surname(&name)) {
+                        full_runs.insert(surname(&name).to_owned(), name);
+                    }
                 }
                 i = last + 1;
             }
         }
         let mut known: Vec<(String, String)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for name in names {
-            let key = surname(&name).to_owned();
-            if known.iter().any(|(s, _)| *s == key) {
+            let key = surname(&name);
+            if index.contains_key(key) {
                 continue;
             }
+            let key = key.to_owned();
             // The full name is the first multi-word mention ending in the surname.
-            let full = runs
-                .iter()
-                .find(|r| r.contains(' ') && surname(r) == key)
-                .cloned()
-                .unwrap_or(name);
+            let full = full_runs.get(&key).cloned().unwrap_or(name);
+            index.insert(key.clone(), known.len());
             known.push((key, full));
         }
-        Self { known }
+        Self { known, index }
     }
 
     /// A multi-word name stands as written; a surname becomes the known full name.
@@ -844,32 +854,55 @@ impl People {
         if name.contains(' ') {
             return name.to_owned();
         }
-        self.known
+        self.index
+            .get(name)
+            .map_or_else(|| name.to_owned(), |&i| self.known[i].1.clone())
+    }
+
+    /// The person (index into `known`) named last in the narration of `block` before byte `at`
+    /// (everywhere in it with `at == usize::MAX`).
+    fn latest_in(&self, text: &Text, block: usize, at: usize) -> Option<usize> {
+        text.narration(block)
             .iter()
-            .find(|(s, _)| s == name)
-            .map_or_else(|| name.to_owned(), |(_, full)| full.clone())
+            .rev()
+            .filter(|t| t.start < at)
+            .find_map(|t| self.index.get(t.base()).copied())
+    }
+
+    /// For each body paragraph, the person named last in it or in any paragraph before it:
+    /// one pass over the body instead of a walk back over earlier paragraphs per pronoun.
+    fn latest_by_paragraph(&self, text: &Text) -> Vec<Option<usize>> {
+        let mut latest = None;
+        (0..text.body_len)
+            .map(|b| {
+                latest = self.latest_in(text, b, usize::MAX).or(latest);
+                latest
+            })
+            .collect()
     }
 
     /// The person most recently named before byte `at` of `block`, outside quotes: in the
     /// block, then (for body paragraphs) the paragraphs before it. Captions stand alone.
-    fn latest_before(&self, text: &Text, block: usize, at: usize) -> Option<String> {
-        let earlier: Vec<usize> = if block < text.body_len {
-            (0..block).rev().collect()
-        } else {
-            Vec::new()
+    /// `latest` is [`People::latest_by_paragraph`].
+    fn latest_before(
+        &self,
+        text: &Text,
+        latest: &[Option<usize>],
+        block: usize,
+        at: usize,
+    ) -> Option<String> {
+        let earlier = || {
+            if block < text.body_len {
+                block
+                    .checked_sub(1)
+                    .and_then(|b| latest.get(b).copied().flatten())
+            } else {
+                None
+            }
         };
-        std::iter::once(block).chain(earlier).find_map(|b| {
-            text.narration(b)
-                .iter()
-                .rev()
-                .filter(|t| b != block || t.start < at)
-                .find_map(|t| {
-                    self.known
-                        .iter()
-                        .find(|(s, _)| s == t.base())
-                        .map(|(_, full)| full.clone())
-                })
-        })
+        self.latest_in(text, block, at)
+            .or_else(earlier)
+            .map(|i| self.known[i].1.clone())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The gazetteer of the story's region and the matching of its names in the text.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
@@ -361,6 +361,8 @@ const NOT_PLACES: &str = "January February March April May June July August Sept
 #[must_use]
 pub fn find_unknown_places(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<UnknownPlace> {
     let mut out: Vec<UnknownPlace> = Vec::new();
+    // Names already reported: a set, not a scan of `out` per candidate.
+    let mut reported: HashSet<&str> = HashSet::new();
     for (block, text) in blocks.iter().enumerate() {
         let known: Vec<(usize, usize)> = find_in(gazetteer, block, text)
             .into_iter()
@@ -380,29 +382,29 @@ pub fn find_unknown_places(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Unknow
             if !leads || !gap.chars().all(char::is_whitespace) {
                 continue;
             }
-            if !looks_like_name(first)
-                || is_listed(NOT_PLACES, first)
-                || is_demonym(gazetteer, first)
-            {
+            if !looks_like_name(first) || is_not_place(first) || is_demonym(gazetteer, first) {
                 continue;
             }
             // A name may run over several capitalised words (`New York`), joined by spaces.
             for w in &words[i + 2..] {
                 let between = text.get(name_end..w.0).unwrap_or("");
-                if between == " " && looks_like_name(w.2) && !is_listed(NOT_PLACES, w.2) {
+                if between == " " && looks_like_name(w.2) && !is_not_place(w.2) {
                     name_end = w.1;
                 } else {
                     break;
                 }
             }
-            if known.iter().any(|&(s, e)| s < name_end && name_start < e) {
+            // `known` is in text order without overlaps, so the only mention that can overlap
+            // the name is the first one ending after its start.
+            let next = known.partition_point(|&(_, e)| e <= name_start);
+            if known.get(next).is_some_and(|&(s, _)| s < name_end) {
                 continue;
             }
             let name = &text[name_start..name_end];
             if gazetteer.resolve(name).is_some() {
                 continue;
             }
-            if !out.iter().any(|u| u.name == name) {
+            if reported.insert(name) {
                 out.push(UnknownPlace {
                     block,
                     start: name_start,
@@ -415,8 +417,11 @@ pub fn find_unknown_places(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Unknow
     out
 }
 
-fn is_listed(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w == word)
+/// Whether `word` is in [`NOT_PLACES`]; the list is split into a set once.
+fn is_not_place(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| NOT_PLACES.split_whitespace().collect());
+    SET.contains(word)
 }
 
 /// The words of a text as (start, end, word): runs of letters, digits and inner hyphens.
