@@ -7,24 +7,28 @@ use std::time::{Duration, Instant};
 
 use article_viewer::analysis::EMBEDDED_ARTICLE;
 
-/// Runs the binary, killing it if it outlives `limit`.
+/// Runs the binary, killing it if it outlives `limit`. Output is read while it runs: a
+/// summary larger than the pipe buffer must not stall the child.
 fn run(args: &[&str], limit: Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
+    let child = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let started = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if started.elapsed() > limit {
-            let _ = child.kill();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(output) => output.expect("output"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
             panic!("{args:?} still running after {limit:?}");
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
-    child.wait_with_output().expect("output")
 }
 
 fn refused(args: &[&str], path: &Path, problem: &str) {
