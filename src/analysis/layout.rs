@@ -88,17 +88,19 @@ fn words<'a>(text: &'a str, covered: &'a Covered) -> impl Iterator<Item = (Strin
     }
     out.into_iter().filter_map(|(word, name)| {
         let lower = word.to_lowercase();
-        (lower.chars().count() >= 3 && !is_stop_word(&lower)).then(|| (stem(&lower), name))
+        (lower.chars().count() >= 3 && !is_stop_word(&lower)).then(|| (stem(lower), name))
     })
 }
 
 /// A crude plural fold (`houses` → `house`, `towns` → `town`), enough to match captions that
 /// rephrase the body.
-fn stem(word: &str) -> String {
-    match word.strip_suffix('s') {
-        Some(rest) if rest.len() > 2 && !rest.ends_with('s') => rest.to_owned(),
-        _ => word.to_owned(),
+fn stem(mut word: String) -> String {
+    if let Some(rest) = word.strip_suffix('s') {
+        if rest.len() > 2 && !rest.ends_with('s') {
+            word.pop();
+        }
     }
+    word
 }
 
 /// For each caption (blocks `body_len..`), the index of the body paragraph it belongs beside.

@@ -602,6 +602,8 @@ struct Text<'a> {
     body_len: usize,
     /// Per block, the byte ranges inside quotes.
     quoted: Vec<Vec<Range<usize>>>,
+    /// Per block, the tokens outside quotes: cut once, read by every pass over the people.
+    narration: Vec<Vec<Token<'a>>>,
 }
 
 impl<'a> Text<'a> {
@@ -610,24 +612,31 @@ impl<'a> Text<'a> {
         for part in quotes.iter().flatten() {
             quoted[part.block].push(part.start..part.end);
         }
+        let narration = blocks
+            .iter()
+            .zip(&quoted)
+            .map(|(text, quoted)| {
+                let mut out = Vec::new();
+                let mut from = 0;
+                for range in quoted {
+                    out.extend(tokens(text, from..range.start));
+                    from = range.end;
+                }
+                out.extend(tokens(text, from..text.len()));
+                out
+            })
+            .collect();
         Self {
             blocks,
             body_len,
             quoted,
+            narration,
         }
     }
 
     /// The tokens of a block outside its quotes.
-    fn narration(&self, block: usize) -> Vec<Token<'a>> {
-        let text = self.blocks[block];
-        let mut out = Vec::new();
-        let mut from = 0;
-        for range in &self.quoted[block] {
-            out.extend(tokens(text, from..range.start));
-            from = range.end;
-        }
-        out.extend(tokens(text, from..text.len()));
-        out
+    fn narration(&self, block: usize) -> &[Token<'a>] {
+        &self.narration[block]
     }
 
     /// Who the words around a quote say spoke it.
