@@ -819,11 +819,11 @@ impl People {
             let mut i = 0;
             while i < toks.len() {
                 if toks[i].is_speech_verb() {
-                    if let Some((Subject::Named(name), _)) = subject(src, &toks, i, 0) {
+                    if let Some((Subject::Named(name), _)) = subject(src, toks, i, 0) {
                         names.push(name);
                     }
                 }
-                let Some(last) = run_forward(&toks, i) else {
+                let Some(last) = run_forward(toks, i) else {
                     i += 1;
                     continue;
                 };
@@ -833,7 +833,7 @@ impl People {
                         .get(last + 2)
                         .is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit()))
                     && toks.get(last + 3).is_some_and(|t| t.text == ",");
-                if let Some(name) = clean_run(src, &toks, i, last) {
+                if let Some(name) = clean_run(src, toks, i, last) {
                     if titled || aged {
                         names.push(name.clone());
                     }
