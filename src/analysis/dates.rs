@@ -313,11 +313,16 @@ impl Scan<'_> {
 
     /// `yesterday`, `today`, `tonight`, `tomorrow`.
     fn deictic_day(&self, i: usize) -> Option<Match> {
-        let offset = match self.token(i)?.text.to_ascii_lowercase().as_str() {
-            "yesterday" => -1,
-            "today" | "tonight" => 0,
-            "tomorrow" => 1,
-            _ => return None,
+        let word = self.token(i)?.text;
+        let is = |name: &str| word.eq_ignore_ascii_case(name);
+        let offset = if is("yesterday") {
+            -1
+        } else if is("today") || is("tonight") {
+            0
+        } else if is("tomorrow") {
+            1
+        } else {
+            return None;
         };
         let date = self.published.checked_add(Duration::days(offset))?;
         Some(day_match(i, date))
@@ -326,12 +331,10 @@ impl Scan<'_> {
     /// `early 1990s`, `mid-1990s`, `late 1990s`, and the same parts of one year
     /// (`early 2020` is January–April, `mid-2020` May–August, `late 2020` September–December).
     fn part_of_period(&self, i: usize) -> Option<Match> {
-        let part = match self.token(i)?.text.to_ascii_lowercase().as_str() {
-            "early" => 0,
-            "mid" => 1,
-            "late" => 2,
-            _ => return None,
-        };
+        let word = self.token(i)?.text;
+        let part = ["early", "mid", "late"]
+            .iter()
+            .position(|name| word.eq_ignore_ascii_case(name))?;
         let next_at = if part == 1 && self.touching(i).is_some_and(|t| t.text == "-") {
             self.touching(i + 1)?;
             i + 2
@@ -480,7 +483,8 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 
 /// An exact weekday name, capitalised or all lower case.
 fn weekday_named(word: &str) -> Option<Weekday> {
-    if !(is_capitalised(word) || word.chars().all(char::is_lowercase)) {
+    // Every name ends in `day`: a cheap test that spares almost every token the folding below.
+    if !word.ends_with("day") || !(is_capitalised(word) || word.chars().all(char::is_lowercase)) {
         return None;
     }
     let lower = word.to_lowercase();
@@ -594,11 +598,11 @@ fn count_word(word: &str) -> Option<i64> {
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve",
     ];
-    let lower = word.to_ascii_lowercase();
-    if lower == "a" || lower == "an" {
+    // Compared without folding into a new string: this runs on every token.
+    if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
         return Some(1);
     }
-    if let Some(n) = WORDS.iter().position(|w| *w == lower) {
+    if let Some(n) = WORDS.iter().position(|w| word.eq_ignore_ascii_case(w)) {
         return i64::try_from(n + 1).ok();
     }
     if (1..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
@@ -609,12 +613,9 @@ fn count_word(word: &str) -> Option<i64> {
 
 /// `last` → -1, `this` → 0, `next` → 1.
 fn relative_step(word: &str) -> Option<i64> {
-    match word.to_ascii_lowercase().as_str() {
-        "last" => Some(-1),
-        "this" => Some(0),
-        "next" => Some(1),
-        _ => None,
-    }
+    [("last", -1), ("this", 0), ("next", 1)]
+        .into_iter()
+        .find_map(|(name, step)| word.eq_ignore_ascii_case(name).then_some(step))
 }
 
 fn day_match(last_token: usize, date: Date) -> Match {

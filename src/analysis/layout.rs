@@ -88,17 +88,19 @@ fn words<'a>(text: &'a str, covered: &'a Covered) -> impl Iterator<Item = (Strin
     }
     out.into_iter().filter_map(|(word, name)| {
         let lower = word.to_lowercase();
-        (lower.chars().count() >= 3 && !is_stop_word(&lower)).then(|| (stem(&lower), name))
+        (lower.chars().count() >= 3 && !is_stop_word(&lower)).then(|| (stem(lower), name))
     })
 }
 
 /// A crude plural fold (`houses` → `house`, `towns` → `town`), enough to match captions that
 /// rephrase the body.
-fn stem(word: &str) -> String {
-    match word.strip_suffix('s') {
-        Some(rest) if rest.len() > 2 && !rest.ends_with('s') => rest.to_owned(),
-        _ => word.to_owned(),
+fn stem(mut word: String) -> String {
+    if let Some(rest) = word.strip_suffix('s') {
+        if rest.len() > 2 && !rest.ends_with('s') {
+            word.pop();
+        }
     }
+    word
 }
 
 /// For each caption (blocks `body_len..`), the index of the body paragraph it belongs beside.
@@ -303,6 +305,40 @@ mod tests {
         assert_eq!(place(&blocks, 2), [1]);
         let blocks = ["Rain closed the pass.", "Then Ismayilov spoke.", "Pass."];
         assert_eq!(place(&blocks, 2), [0]);
+    }
+
+    #[test]
+    fn identical_paragraphs_tie_exactly_and_the_first_wins() {
+        // A long article repeating itself: every copy of a paragraph scores the same to the
+        // last bit, so ties go to the first copy, every run. (Scores once summed in hash order
+        // differed by an ulp from copy to copy, and a caption went beside a random copy.)
+        let doc = crate::analysis::parse::parse(crate::analysis::EMBEDDED_ARTICLE).unwrap();
+        let g = crate::analysis::territories::Gazetteer::embedded();
+        let copies = 20;
+        let n = doc.paragraphs.len();
+        let mut blocks: Vec<&str> = Vec::new();
+        for _ in 0..copies {
+            blocks.extend(doc.paragraphs.iter().map(String::as_str));
+        }
+        blocks.extend(doc.captions.iter().map(|c| c.text.as_str()));
+        let body_len = n * copies;
+        let found = crate::analysis::territories::find_territories(&g, &blocks);
+        for row in overlaps(&blocks, body_len, &found) {
+            for (p, score) in row.iter().enumerate().skip(n) {
+                assert_eq!(score.to_bits(), row[p % n].to_bits(), "p{}", p + 1);
+            }
+        }
+        // Alone, the article puts c1 and c4 beside p1, c2 beside p8 and c3 beside p2. Repeated,
+        // c3 and c4 each find an unheld copy of p1 fitting better than anything else, and take
+        // the earliest one.
+        let once: Vec<&str> = blocks[..n]
+            .iter()
+            .chain(&blocks[body_len..])
+            .copied()
+            .collect();
+        let alone = crate::analysis::territories::find_territories(&g, &once);
+        assert_eq!(place_captions(&once, n, &alone), [0, 7, 1, 0]);
+        assert_eq!(place_captions(&blocks, body_len, &found), [0, 7, n, 2 * n]);
     }
 
     #[test]

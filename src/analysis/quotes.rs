@@ -600,6 +600,8 @@ struct Text<'a> {
     body_len: usize,
     /// Per block, the byte ranges inside quotes.
     quoted: Vec<Vec<Range<usize>>>,
+    /// Per block, the tokens outside quotes: cut once, read by every pass over the people.
+    narration: Vec<Vec<Token<'a>>>,
 }
 
 impl<'a> Text<'a> {
@@ -608,24 +610,31 @@ impl<'a> Text<'a> {
         for part in quotes.iter().flatten() {
             quoted[part.block].push(part.start..part.end);
         }
+        let narration = blocks
+            .iter()
+            .zip(&quoted)
+            .map(|(text, quoted)| {
+                let mut out = Vec::new();
+                let mut from = 0;
+                for range in quoted {
+                    out.extend(tokens(text, from..range.start));
+                    from = range.end;
+                }
+                out.extend(tokens(text, from..text.len()));
+                out
+            })
+            .collect();
         Self {
             blocks,
             body_len,
             quoted,
+            narration,
         }
     }
 
     /// The tokens of a block outside its quotes.
-    fn narration(&self, block: usize) -> Vec<Token<'a>> {
-        let text = self.blocks[block];
-        let mut out = Vec::new();
-        let mut from = 0;
-        for range in &self.quoted[block] {
-            out.extend(tokens(text, from..range.start));
-            from = range.end;
-        }
-        out.extend(tokens(text, from..text.len()));
-        out
+    fn narration(&self, block: usize) -> &[Token<'a>] {
+        &self.narration[block]
     }
 
     /// Who the words around a quote say spoke it.
@@ -808,11 +817,11 @@ impl People {
             let mut i = 0;
             while i < toks.len() {
                 if toks[i].is_speech_verb() {
-                    if let Some((Subject::Named(name), _)) = subject(src, &toks, i, 0) {
+                    if let Some((Subject::Named(name), _)) = subject(src, toks, i, 0) {
                         names.push(name);
                     }
                 }
-                let Some(last) = run_forward(&toks, i) else {
+                let Some(last) = run_forward(toks, i) else {
                     i += 1;
                     continue;
                 };
@@ -822,7 +831,7 @@ impl People {
                         .get(last + 2)
                         .is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit()))
                     && toks.get(last + 3).is_some_and(|t| t.text == ",");
-                if let Some(name) = clean_run(src, &toks, i, last) {
+                if let Some(name) = clean_run(src, toks, i, last) {
                     if titled || aged {
                         names.push(name.clone());
                     }
