@@ -518,21 +518,6 @@ fn push_text<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, from: usize, to: usize
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `2020-11-25` → `25 November 2020`; a range → `16–22 November 2020`, `1990 – 1993`, ….
 #[must_use]
 pub fn date_label(start: &str, end: &str) -> String {
@@ -546,7 +531,12 @@ pub fn date_label(start: &str, end: &str) -> String {
     let (Some((y1, m1, d1)), Some((y2, m2, d2))) = (parts(start), parts(end)) else {
         return format!("{start} – {end}");
     };
-    let month = |m: usize| MONTHS.get(m.wrapping_sub(1)).copied().unwrap_or("?");
+    let month = |m: usize| {
+        u8::try_from(m)
+            .ok()
+            .and_then(|m| time::Month::try_from(m).ok())
+            .map_or_else(|| "?".to_owned(), |m| m.to_string())
+    };
     if start == end {
         format!("{d1} {} {y1}", month(m1))
     } else if m1 == 1 && d1 == 1 && m2 == 12 && d2 == 31 {
