@@ -272,64 +272,48 @@ where
     }
 }
 
-/// A Chrome DevTools Protocol command through chromedriver's `goog/cdp/execute` endpoint.
+/// A POST to one of chromedriver's session extensions: `goog/cdp/execute` (a Chrome DevTools
+/// Protocol command) or `se/log` (the browser's console log).
 #[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
+struct SessionPost {
+    path: &'static str,
+    body: Value,
 }
 
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"cmd": self.cmd, "params": self.params}).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
 pub async fn cdp(c: &Client, cmd: &'static str, params: Value) -> Fallible<Value> {
-    Ok(c.issue_cmd(Cdp { cmd, params }).await?)
-}
-
-/// Chromium's console log since the last call, through chromedriver's `se/log` endpoint.
-#[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"type": "browser"}).to_string()),
-        )
-    }
+    Ok(c.issue_cmd(SessionPost {
+        path: "goog/cdp/execute",
+        body: json!({"cmd": cmd, "params": params}),
+    })
+    .await?)
 }
 
 /// Console entries (level, message) since the last call.
 pub async fn browser_log(c: &Client) -> Fallible<Vec<(String, String)>> {
-    let log = c.issue_cmd(BrowserLog).await?;
+    let log = c
+        .issue_cmd(SessionPost {
+            path: "se/log",
+            body: json!({"type": "browser"}),
+        })
+        .await?;
     Ok(log
         .as_array()
         .map(|entries| {

@@ -39,3 +39,17 @@ pub fn site() -> Arc<Site> {
     })
     .clone()
 }
+
+/// How often the reference article names each territory (body and captions, credits excluded).
+pub const REFERENCE_COUNTS: [(&str, usize); 10] = [
+    ("nagorno-karabakh", 10),
+    ("kalbajar", 14),
+    ("azerbaijan", 14),
+    ("armenia", 7),
+    ("russia", 4),
+    ("aghdam", 2),
+    ("fizuli", 2),
+    ("jabrayil", 2),
+    ("charektar", 2),
+    ("baku", 1),
+];
