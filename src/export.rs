@@ -45,20 +45,20 @@ pub fn export(site: &Site, out: &Path) -> Result<usize, ExportError> {
         } else {
             out.join(file_for(path))
         };
-        write(&file, &page.identity)?;
+        write(&file, page.identity())?;
         written += 1;
         if path.starts_with("/api/") && !is_folder {
             let mut twin = file.clone().into_os_string();
             twin.push(".json");
-            write(Path::new(&twin), &page.identity)?;
+            write(Path::new(&twin), page.identity())?;
         }
-        if let Some(gz) = &page.gzip {
+        if let Some(gz) = page.gzip() {
             let mut name = file.into_os_string();
             name.push(".gz");
             write(Path::new(&name), gz)?;
         }
     }
-    write(&out.join("404.html"), &site.not_found().identity)?;
+    write(&out.join("404.html"), site.not_found().identity())?;
     Ok(written + 1)
 }
 

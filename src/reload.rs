@@ -87,7 +87,7 @@ pub fn watch(
     // the site being served was built (before this watch began), serve the new one now.
     if let Ok((text, analysis, gazetteer)) = load(&input) {
         let served = match shared.site().lookup("/article.txt") {
-            crate::site::Lookup::Page(p) => p.identity == text.as_bytes(),
+            crate::site::Lookup::Page(p) => p.identity() == text.as_bytes(),
             _ => false,
         };
         if !served && let Ok(site) = build_site(&text, &analysis, &gazetteer, None, true) {

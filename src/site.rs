@@ -31,13 +31,10 @@ pub enum Caching {
 #[derive(Debug)]
 pub struct Page {
     pub content_type: &'static str,
-    pub identity: Bytes,
-    pub gzip: Option<Bytes>,
-    pub brotli: Option<Bytes>,
     /// Strong ETag of the identity body, quoted; the encoded variants append `-gz` / `-br`.
     pub etag: String,
     pub caching: Caching,
-    /// The same bodies with their headers as ready-made values, so answering a request copies
+    /// The bodies with their headers as ready-made values, so answering a request copies
     /// reference-counted handles and never formats, allocates or validates a header.
     variants: Variants,
     /// `content_type` as a header value.
@@ -102,9 +99,6 @@ impl Page {
         };
         Self {
             content_type,
-            identity,
-            gzip,
-            brotli,
             etag,
             caching,
             variants,
@@ -142,10 +136,28 @@ impl Page {
         })
     }
 
+    /// The uncompressed body.
+    #[must_use]
+    pub fn identity(&self) -> &Bytes {
+        &self.variants.identity.body
+    }
+
+    /// The gzip body, for pages worth compressing.
+    #[must_use]
+    pub fn gzip(&self) -> Option<&Bytes> {
+        self.variants.gzip.as_ref().map(|v| &v.body)
+    }
+
+    /// The brotli body, for pages worth compressing.
+    #[must_use]
+    pub fn brotli(&self) -> Option<&Bytes> {
+        self.variants.brotli.as_ref().map(|v| &v.body)
+    }
+
     /// Whether this page has compressed variants, so caches must `Vary` on `Accept-Encoding`.
     #[must_use]
     pub fn varies(&self) -> bool {
-        self.gzip.is_some() || self.brotli.is_some()
+        self.variants.gzip.is_some() || self.variants.brotli.is_some()
     }
 }
 

@@ -39,12 +39,11 @@ fn a_2_mb_article_is_served_whole() {
     let Lookup::Page(page) = site.lookup("/") else {
         panic!("no reading page")
     };
-    let html = String::from_utf8_lossy(&page.identity);
+    let html = String::from_utf8_lossy(page.identity());
     let last = analysis.paragraphs.last().expect("paragraphs");
     assert!(html.contains(&format!("<p id=\"{}\">", last.id)));
     assert!(
-        page.brotli
-            .as_ref()
-            .is_some_and(|b| b.len() < page.identity.len() / 10)
+        page.brotli()
+            .is_some_and(|b| b.len() < page.identity().len() / 10)
     );
 }

@@ -61,7 +61,7 @@ proptest! {
         let analysis = analyze(&text, gazetteer()).expect("a well-formed article");
         let site = build_site(&text, &analysis, gazetteer(), None, false).expect("renders");
         let Lookup::Page(page) = site.lookup("/") else { panic!("no reading page") };
-        let html = Html::parse_document(std::str::from_utf8(&page.identity).expect("utf-8"));
+        let html = Html::parse_document(std::str::from_utf8(page.identity()).expect("utf-8"));
         for p in &analysis.paragraphs {
             let sel = Selector::parse(&format!("p#{}", p.id)).expect("selector");
             let shown: String = html.select(&sel).next().expect("paragraph on the page").text().collect();
