@@ -1,5 +1,5 @@
 //! Site benchmarks: building every page of the reference article once, and what one request
-//! costs afterwards (the lookup and variant choice alone, then the whole router).
+//! costs afterwards (the lookup and variant choice alone, then the whole app).
 //!
 //! `cargo bench --bench site` runs them; `cargo bench --bench site -- --test` checks they run.
 
@@ -65,20 +65,20 @@ fn site(c: &mut Criterion) {
             b.iter(|| match site.lookup(black_box(path)) {
                 Lookup::Page(page) => {
                     let v = page.variant(black_box(encoding));
-                    black_box((&v.body, &v.etag, &v.content_length));
+                    black_box((&v.body, &v.headers));
                 }
                 other => panic!("{path}: {other:?}"),
             });
         });
     }
 
-    // The whole router in process (security checks, timeout, headers), without a socket.
+    // The whole app in process (security checks, lookup, prebuilt headers), without a socket.
     let app = article_viewer::app(reference_site());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    group.bench_function("router/index_gzip", |b| {
+    group.bench_function("app/index_gzip", |b| {
         b.iter(|| {
             let req = Request::get("/")
                 .header(header::HOST, "127.0.0.1:4173")

@@ -6,7 +6,7 @@ use tracing_subscriber::EnvFilter;
 pub fn init(verbose: u8) {
     let default = match verbose {
         0 => "warn",
-        1 => "warn,article_viewer=info,tower_http=info",
+        1 => "warn,article_viewer=info",
         _ => "debug,hyper=info",
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));

@@ -1,10 +1,8 @@
 //! Who may ask what: methods, bodies, the Host allowlist, the optional token, response headers.
 
-use axum::body::Body;
-use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use http::{Method, StatusCode};
+use http::{Method, Request, StatusCode};
 use subtle::ConstantTimeEq;
 
 /// The cookie that carries the token after the first `?token=` visit.
@@ -119,7 +117,7 @@ fn closing(mut r: Response) -> Response {
 /// The response that refuses the request.
 // A refusal is built at most once per request; boxing it would buy nothing.
 #[allow(clippy::result_large_err)]
-pub fn check(access: &Access, req: &Request<Body>) -> Result<Option<HeaderValue>, Response> {
+pub fn check<B>(access: &Access, req: &Request<B>) -> Result<Option<HeaderValue>, Response> {
     let headers = req.headers();
     // Smuggling shapes. hyper already refuses two different lengths, and it quietly drops
     // `Content-Length` when `Transfer-Encoding` is present, so both-at-once can only be seen

@@ -1,11 +1,15 @@
-//! Pages → HTTP: the router, its layers, the connection loop with its limits, and shutdown.
+//! Pages → HTTP: the service each connection runs, the connection loop with its limits, and
+//! shutdown.
 //!
 //! Handlers only look pages up in the current [`Site`]; a new site is swapped in whole.
 
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
 use axum::Router;
@@ -14,18 +18,21 @@ use axum::extract::{Request, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
+use bytes::Bytes;
 use futures_util::Stream;
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, StatusCode};
+use http_body_util::{Either, Full};
+use hyper::body::{Body as HttpBody, Incoming};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
+use tower_service::Service as _;
 
 use crate::security::{self, Access};
-use crate::site::{Caching, Encoding, Lookup, Site};
+use crate::site::{Encoding, Lookup, Site};
 
 /// Limits every connection lives under.
 #[derive(Debug, Clone)]
@@ -115,45 +122,152 @@ impl Shared {
 }
 
 /// The application with loopback-only access: what tests and a plain `serve` use.
-pub fn app(site: impl Into<Arc<Site>>) -> Router {
-    router(Shared::new(site, Access::loopback()))
+pub fn app(site: impl Into<Arc<Site>>) -> Viewer {
+    Viewer::new(Shared::new(site, Access::loopback()), &Limits::default())
 }
 
-/// The application over shared state, with the default limits.
-pub fn router(shared: Arc<Shared>) -> Router {
-    router_with(shared, &Limits::default())
+/// The body of every answer: a prebuilt page's bytes, or whatever the router streams.
+pub type ViewerBody = Either<Full<Bytes>, Body>;
+
+/// The service every connection runs, and the one tests call.
+///
+/// A page is answered in place: checks, a lookup and a clone of prebuilt headers, with no
+/// await, so there is nothing for a timeout to cut and no future to box. The one route that
+/// waits (`/events`, the live-reload stream) goes through an axum [`Router`] with a request
+/// timeout and panic catching.
+#[derive(Clone)]
+pub struct Viewer {
+    shared: Arc<Shared>,
+    router: Router,
+    /// `-v`: one line per answer (client, method, path, status, time taken).
+    log: bool,
+    /// The client, for that line; set per connection by [`serve`].
+    peer: Option<SocketAddr>,
 }
 
-/// The application over shared state. The request timeout bounds the time to produce an
-/// answer's head; a body that is already streaming (`/events`) is not cut by it.
-pub fn router_with(shared: Arc<Shared>, limits: &Limits) -> Router {
-    let router = Router::new()
-        // Any method reaches the handlers, so a refused one still gets `guarded`'s answer and
-        // headers rather than the router's bare 405.
-        .route("/events", any(events))
-        .fallback(serve_page)
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            limits.request_timeout,
-        ))
-        .layer(CatchPanicLayer::custom(|_| {
-            let mut r = plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n");
-            security::add_headers(r.headers_mut());
-            r
-        }))
-        .with_state(shared);
-    // The access log (`-v`) is a layer only when asked for: quiet by default costs nothing.
-    if limits.access_log {
-        router.layer(tower_http::trace::TraceLayer::new_for_http())
-    } else {
-        router
+const EVENTS: &str = "/events";
+
+impl Viewer {
+    #[must_use]
+    pub fn new(shared: Arc<Shared>, limits: &Limits) -> Self {
+        let router = Router::new()
+            // Any method reaches the handler, so a refused one still gets `guarded`'s answer
+            // and headers rather than the router's bare 405.
+            .route(EVENTS, any(events))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                limits.request_timeout,
+            ))
+            .layer(CatchPanicLayer::custom(|_| internal_error()))
+            .with_state(shared.clone());
+        Self {
+            shared,
+            router,
+            log: limits.access_log,
+            peer: None,
+        }
+    }
+
+    /// This service for one connection's client.
+    #[must_use]
+    pub fn for_peer(&self, peer: SocketAddr) -> Self {
+        Self {
+            peer: Some(peer),
+            ..self.clone()
+        }
+    }
+
+    fn respond<B>(&self, req: Request<B>) -> Answer
+    where
+        B: HttpBody<Data = Bytes> + Send + 'static,
+        B::Error: Into<axum::BoxError>,
+    {
+        let started = self.log.then(Instant::now);
+        if req.uri().path() == EVENTS {
+            let mut router = self.router.clone();
+            let line = started.map(|t| (self.clone(), req.method().clone(), t));
+            return Answer::Routed(Box::pin(async move {
+                let Ok(response) = router.call(req.map(Body::new)).await;
+                if let Some((viewer, method, started)) = line {
+                    viewer.log_line(&method, EVENTS, response.status(), started);
+                }
+                Ok(response.map(Either::Right))
+            }));
+        }
+        // A panic here is a bug; it still gets an answer rather than a dropped connection.
+        let response =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page(&self.shared, &req)))
+                .unwrap_or_else(|_| internal_error().map(Either::Right));
+        if let Some(started) = started {
+            self.log_line(req.method(), req.uri().path(), response.status(), started);
+        }
+        Answer::Ready(Some(response))
+    }
+
+    /// The access log's line. The path only: a query may hold the sharing token.
+    fn log_line(&self, method: &Method, path: &str, status: StatusCode, started: Instant) {
+        let peer = self.peer.map_or_else(|| "-".to_owned(), |p| p.to_string());
+        tracing::info!(
+            "{peer} {method} {path} {} {}us",
+            status.as_u16(),
+            started.elapsed().as_micros()
+        );
+    }
+}
+
+/// What [`Viewer`] answers with: a page at once, or the router's future.
+pub enum Answer {
+    Ready(Option<Response<ViewerBody>>),
+    Routed(Pin<Box<dyn Future<Output = Result<Response<ViewerBody>, Infallible>> + Send>>),
+}
+
+impl Future for Answer {
+    type Output = Result<Response<ViewerBody>, Infallible>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match &mut *self {
+            Self::Ready(r) => {
+                Poll::Ready(Ok(r.take().expect("an Answer polled after it was ready")))
+            }
+            Self::Routed(f) => f.as_mut().poll(cx),
+        }
+    }
+}
+
+/// What tests and benches call (`tower::ServiceExt::oneshot`).
+impl<B> tower_service::Service<Request<B>> for Viewer
+where
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response<ViewerBody>;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request<B>) -> Answer {
+        self.respond(req)
+    }
+}
+
+/// What each connection runs: hyper calls it by reference, with no clone per request.
+impl hyper::service::Service<Request<Incoming>> for Viewer {
+    type Response = Response<ViewerBody>;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn call(&self, req: Request<Incoming>) -> Answer {
+        self.respond(req)
     }
 }
 
 /// Framing, Host, method, body and token checks, then `answer`, then the security headers:
-/// the frame of every route. A plain call rather than a middleware layer, which would box
-/// every request's future for no gain.
-fn guarded(shared: &Shared, req: &Request, answer: impl FnOnce() -> Response) -> Response {
+/// the frame of the routed answers. A plain call rather than a middleware layer, which would
+/// box every request's future for no gain.
+fn guarded<B>(shared: &Shared, req: &Request<B>, answer: impl FnOnce() -> Response) -> Response {
     let mut response = match security::check(&shared.access, req) {
         Ok(cookie) => {
             let mut r = answer();
@@ -177,21 +291,24 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
-static NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
-static IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
-static ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("accept-encoding");
-static GZIP: HeaderValue = HeaderValue::from_static("gzip");
-static BR: HeaderValue = HeaderValue::from_static("br");
-
-/// Every page: a lookup, content negotiation and a conditional check. No rendering.
-async fn serve_page(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    guarded(&shared, &req, || page(&shared, &req))
+fn internal_error() -> Response {
+    let mut r = plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n");
+    security::add_headers(r.headers_mut());
+    r
 }
 
-fn page(shared: &Shared, req: &Request) -> Response {
+/// Every page: the checks, a lookup, content negotiation and a conditional check. No
+/// rendering, and every header comes prebuilt with the page (see `site::Variant`).
+fn page<B>(shared: &Shared, req: &Request<B>) -> Response<ViewerBody> {
+    let cookie = match security::check(&shared.access, req) {
+        Ok(cookie) => cookie,
+        Err(mut r) => {
+            security::add_headers(r.headers_mut());
+            return r.map(Either::Right);
+        }
+    };
     // A guard, not `site()`: no reference count to bump and drop on every request.
     let site = shared.site.load();
-    let head = req.method() == Method::HEAD;
     let (page, status) = match site.lookup(req.uri().path()) {
         Lookup::Page(p) => (p, StatusCode::OK),
         Lookup::Redirect(to) => {
@@ -199,34 +316,13 @@ fn page(shared: &Shared, req: &Request) -> Response {
             if let Ok(v) = HeaderValue::from_str(&to) {
                 r.headers_mut().insert(header::LOCATION, v);
             }
-            return r;
+            security::add_headers(r.headers_mut());
+            return r.map(Either::Right);
         }
         Lookup::NotFound(p) => (p, StatusCode::NOT_FOUND),
     };
     let variant = page.variant(accepted(req.headers()));
-    // Every header value below is prebuilt (see `site::Variant`) or static: cloning one is a
-    // reference count, so an answer allocates only its header map and body handle. Room for
-    // these and the security headers `guard` adds, so the map never grows.
-    let mut headers = HeaderMap::with_capacity(16);
-    headers.insert(header::CONTENT_TYPE, page.content_type_header.clone());
-    if status == StatusCode::OK {
-        headers.insert(header::ETAG, variant.etag.clone());
-        headers.insert(
-            header::CACHE_CONTROL,
-            match page.caching {
-                Caching::Revalidate => NO_CACHE.clone(),
-                Caching::Immutable => IMMUTABLE.clone(),
-            },
-        );
-    }
-    if page.varies() {
-        headers.insert(header::VARY, ACCEPT_ENCODING.clone());
-    }
-    match variant.encoding {
-        Encoding::Brotli => headers.insert(header::CONTENT_ENCODING, BR.clone()),
-        Encoding::Gzip => headers.insert(header::CONTENT_ENCODING, GZIP.clone()),
-        Encoding::Identity => None,
-    };
+    let mut headers = variant.headers.clone();
     let not_modified = status == StatusCode::OK
         && req
             .headers()
@@ -235,17 +331,22 @@ fn page(shared: &Shared, req: &Request) -> Response {
             .filter_map(|v| v.to_str().ok())
             .any(|v| page.matches(v));
     let (status, body) = if not_modified {
-        (StatusCode::NOT_MODIFIED, Body::empty())
+        headers.remove(header::CONTENT_LENGTH);
+        (StatusCode::NOT_MODIFIED, Bytes::new())
+    } else if req.method() == Method::HEAD {
+        (status, Bytes::new())
     } else {
-        headers.insert(header::CONTENT_LENGTH, variant.content_length.clone());
-        let body = if head {
-            Body::empty()
-        } else {
-            Body::from(variant.body.clone())
-        };
-        (status, body)
+        (status, variant.body.clone())
     };
-    let mut response = Response::new(body);
+    if status == StatusCode::NOT_FOUND {
+        // A missing page is not cached as if it were the page asked for.
+        headers.remove(header::ETAG);
+        headers.remove(header::CACHE_CONTROL);
+    }
+    if let Some(cookie) = cookie {
+        headers.append(header::SET_COOKIE, cookie);
+    }
+    let mut response = Response::new(Either::Left(Full::new(body)));
     *response.status_mut() = status;
     *response.headers_mut() = headers;
     response
@@ -347,7 +448,7 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
-    let app = router_with(shared.clone(), &limits);
+    let app = Viewer::new(shared.clone(), &limits);
     let graceful = Arc::new(hyper_util::server::graceful::GracefulShutdown::new());
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -376,7 +477,7 @@ pub async fn serve(
                     () = stopped(&mut stop) => return,
                 };
                 let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(app.clone());
+                let service = app.for_peer(peer);
                 let mut builder = hyper::server::conn::http1::Builder::new();
                 builder
                     .timer(TokioTimer::new())

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use bytes::Bytes;
-use http::HeaderValue;
+use http::header::{self, HeaderMap, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
@@ -37,8 +37,6 @@ pub struct Page {
     /// The bodies with their headers as ready-made values, so answering a request copies
     /// reference-counted handles and never formats, allocates or validates a header.
     variants: Variants,
-    /// `content_type` as a header value.
-    pub content_type_header: HeaderValue,
 }
 
 #[derive(Debug)]
@@ -54,19 +52,52 @@ pub struct Variant {
     pub encoding: Encoding,
     /// Shares the page's bytes (a reference count, not a copy).
     pub body: Bytes,
-    /// Strong ETag of this representation, quoted.
-    pub etag: HeaderValue,
-    pub content_length: HeaderValue,
+    /// Every header of a `200` answer with this body, the security headers included, so an
+    /// answer clones one map (reference counts, no hashing) instead of building it.
+    pub headers: HeaderMap,
 }
 
+static NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
+static IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+static ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("accept-encoding");
+static GZIP: HeaderValue = HeaderValue::from_static("gzip");
+static BR: HeaderValue = HeaderValue::from_static("br");
+
 impl Variant {
-    fn new(encoding: Encoding, body: &Bytes, etag: &str) -> Self {
+    fn new(
+        encoding: Encoding,
+        body: &Bytes,
+        etag: &str,
+        content_type: &HeaderValue,
+        caching: Caching,
+        varies: bool,
+    ) -> Self {
+        // Hex digits, quotes and a dash are always a valid header value.
+        let etag = HeaderValue::from_str(etag).unwrap_or_else(|_| HeaderValue::from_static("\"\""));
+        let mut headers = HeaderMap::with_capacity(16);
+        headers.insert(header::CONTENT_TYPE, content_type.clone());
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        headers.insert(header::ETAG, etag);
+        headers.insert(
+            header::CACHE_CONTROL,
+            match caching {
+                Caching::Revalidate => NO_CACHE.clone(),
+                Caching::Immutable => IMMUTABLE.clone(),
+            },
+        );
+        if varies {
+            headers.insert(header::VARY, ACCEPT_ENCODING.clone());
+        }
+        match encoding {
+            Encoding::Brotli => headers.insert(header::CONTENT_ENCODING, BR.clone()),
+            Encoding::Gzip => headers.insert(header::CONTENT_ENCODING, GZIP.clone()),
+            Encoding::Identity => None,
+        };
+        crate::security::add_headers(&mut headers);
         Self {
             encoding,
             body: body.clone(),
-            // Hex digits, quotes and a dash are always a valid header value.
-            etag: HeaderValue::from_str(etag).unwrap_or_else(|_| HeaderValue::from_static("\"\"")),
-            content_length: HeaderValue::from(body.len()),
+            headers,
         }
     }
 }
@@ -88,26 +119,30 @@ impl Page {
         let brotli = compressible.then(|| Bytes::from(brotli(&body)));
         let identity = Bytes::from(body);
         let tagged = |suffix: &str| format!("{}-{suffix}\"", &etag[..etag.len() - 1]);
+        let content_type_header = HeaderValue::from_static(content_type);
+        let varies = compressible;
+        let variant = |encoding, body: &Bytes, etag: &str| {
+            Variant::new(encoding, body, etag, &content_type_header, caching, varies)
+        };
         let variants = Variants {
-            identity: Variant::new(Encoding::Identity, &identity, &etag),
+            identity: variant(Encoding::Identity, &identity, &etag),
             gzip: gzip
                 .as_ref()
-                .map(|b| Variant::new(Encoding::Gzip, b, &tagged("gz"))),
+                .map(|b| variant(Encoding::Gzip, b, &tagged("gz"))),
             brotli: brotli
                 .as_ref()
-                .map(|b| Variant::new(Encoding::Brotli, b, &tagged("br"))),
+                .map(|b| variant(Encoding::Brotli, b, &tagged("br"))),
         };
         Self {
             content_type,
             etag,
             caching,
             variants,
-            content_type_header: HeaderValue::from_static(content_type),
         }
     }
 
     /// The representation for an encoding (falling back to gzip, then identity, when that
-    /// variant is absent), with its ETag and length.
+    /// variant is absent), with its headers.
     #[must_use]
     pub fn variant(&self, encoding: Encoding) -> &Variant {
         let v = &self.variants;
@@ -152,12 +187,6 @@ impl Page {
     #[must_use]
     pub fn brotli(&self) -> Option<&Bytes> {
         self.variants.brotli.as_ref().map(|v| &v.body)
-    }
-
-    /// Whether this page has compressed variants, so caches must `Vary` on `Accept-Encoding`.
-    #[must_use]
-    pub fn varies(&self) -> bool {
-        self.variants.gzip.is_some() || self.variants.brotli.is_some()
     }
 }
 
@@ -1016,7 +1045,7 @@ mod tests {
         let gz = page.variant(Encoding::Gzip);
         assert_eq!(gz.encoding, Encoding::Gzip);
         assert!(page.matches(&page.etag));
-        assert!(page.matches(gz.etag.to_str().unwrap_or_default()));
+        assert!(page.matches(gz.headers[header::ETAG].to_str().unwrap_or_default()));
         assert!(page.matches("\"nope\", *"));
         assert!(!page.matches("\"nope\""));
     }

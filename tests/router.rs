@@ -553,3 +553,62 @@ async fn a_real_socket_on_port_0_serves_the_page() {
         .expect("join")
         .expect("serve");
 }
+
+/// `-v` adds a log line per answer and must change no answer, of any kind.
+#[tokio::test]
+async fn the_access_log_changes_no_answer() {
+    use article_viewer::server::{Limits, Shared, Viewer};
+    let shared = Shared::new(common::site(), article_viewer::security::Access::loopback());
+    let direct = Viewer::new(shared.clone(), &Limits::default());
+    let logged = Viewer::new(
+        shared,
+        &Limits {
+            access_log: true,
+            ..Limits::default()
+        },
+    );
+    let etag = request("GET", "/", &[])
+        .await
+        .header(header::ETAG)
+        .to_owned();
+    type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
+        ("GET", "/", vec![]),
+        ("GET", "/", vec![("accept-encoding", "gzip, br")]),
+        ("HEAD", "/", vec![("accept-encoding", "gzip")]),
+        ("GET", "/", vec![("if-none-match", etag.as_str())]),
+        ("GET", "/territories/Kelbajar", vec![]),
+        ("GET", "/api/article", vec![]),
+        ("GET", "/no/such/page", vec![]),
+        ("POST", "/", vec![]),
+        ("OPTIONS", "/", vec![]),
+        ("GET", "/", vec![("host", "evil.example")]),
+    ];
+    for (method, path, headers) in cases {
+        let mut answers = Vec::new();
+        for app in [&direct, &logged] {
+            let mut builder = Request::builder().method(method).uri(path);
+            if !headers.iter().any(|(k, _)| *k == "host") {
+                builder = builder.header(header::HOST, "127.0.0.1");
+            }
+            for (k, v) in &headers {
+                builder = builder.header(*k, *v);
+            }
+            let response = app
+                .clone()
+                .oneshot(builder.body(Body::empty()).expect("request"))
+                .await
+                .expect("infallible");
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .expect("body")
+                .to_bytes();
+            answers.push((status, headers, body));
+        }
+        assert_eq!(answers[0], answers[1], "{method} {path} {headers:?}");
+    }
+}

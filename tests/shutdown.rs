@@ -3,7 +3,6 @@
 
 mod net;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -118,31 +117,6 @@ async fn a_request_in_flight_when_shutdown_begins_is_answered_whole() {
     .expect("bounded");
 }
 
-/// The printed `Local:` URL of a spawned `serve`.
-fn local_url(stdout: std::process::ChildStdout) -> (String, std::thread::JoinHandle<String>) {
-    let mut lines = BufReader::new(stdout).lines();
-    let mut seen = String::new();
-    for line in lines.by_ref() {
-        let line = line.expect("stdout");
-        seen.push_str(&line);
-        seen.push('\n');
-        if let Some(url) = line.trim().strip_prefix("Local:") {
-            let url = url.trim().to_owned();
-            // Keep draining stdout so the server never blocks on a full pipe.
-            let rest = std::thread::spawn(move || {
-                let mut rest = String::new();
-                for line in lines.map_while(Result::ok) {
-                    rest.push_str(&line);
-                    rest.push('\n');
-                }
-                rest
-            });
-            return (url, rest);
-        }
-    }
-    panic!("no Local: URL printed:\n{seen}");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_exits_0_within_2_s_of_sigterm_with_a_stream_open() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
@@ -154,7 +128,7 @@ async fn the_binary_exits_0_within_2_s_of_sigterm_with_a_stream_open() {
     let stdout = child.stdout.take().expect("stdout");
     let (url, rest) = tokio::time::timeout(
         Duration::from_secs(60),
-        tokio::task::spawn_blocking(move || local_url(stdout)),
+        tokio::task::spawn_blocking(move || net::local_url(stdout)),
     )
     .await
     .expect("the URL is printed within 60 s")

@@ -2,6 +2,7 @@
 //! byte the test chooses, and a parser for what comes back.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -339,4 +340,29 @@ where
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// The printed `Local:` URL of a spawned `serve`.
+pub fn local_url(stdout: std::process::ChildStdout) -> (String, std::thread::JoinHandle<String>) {
+    let mut lines = BufReader::new(stdout).lines();
+    let mut seen = String::new();
+    for line in lines.by_ref() {
+        let line = line.expect("stdout");
+        seen.push_str(&line);
+        seen.push('\n');
+        if let Some(url) = line.trim().strip_prefix("Local:") {
+            let url = url.trim().to_owned();
+            // Keep draining stdout so the server never blocks on a full pipe.
+            let rest = std::thread::spawn(move || {
+                let mut rest = String::new();
+                for line in lines.map_while(Result::ok) {
+                    rest.push_str(&line);
+                    rest.push('\n');
+                }
+                rest
+            });
+            return (url, rest);
+        }
+    }
+    panic!("no Local: URL printed:\n{seen}");
 }
