@@ -350,9 +350,15 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
     };
     let shared = Shared::new(site, access);
 
-    let runtime = runtime_for(std::thread::available_parallelism().map_or(1, usize::from))
+    // One single-threaded runtime per CPU: this one (signals, live reload, and its share of
+    // the connections) and a worker for each other CPU.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let workers = server::Workers::start(worker_count(
+        std::thread::available_parallelism().map_or(1, usize::from),
+    ))?;
+    let worker_handles = workers.handles();
     let served = runtime.block_on(async move {
         let (listeners, note) = bind(&args).await?;
         if let Some(note) = note {
@@ -396,7 +402,8 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
             println!("  could not open a browser: {e}");
         }
         println!("Press Ctrl-C to stop.");
-        server::serve(
+        server::serve_on(
+            &worker_handles,
             listeners,
             shared,
             Limits {
@@ -412,18 +419,17 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
     // Connections that outlived the grace period are dropped with the runtime; a rebuild
     // still running on a blocking thread is not waited for, so the process exits promptly.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    workers.stop();
     served
 }
 
-/// The runtime for this many CPUs. With one (a pinned process, a one-CPU container) a
-/// single-threaded runtime does the same work without the work-stealing scheduler's
-/// cross-thread handoffs: `scripts/bench.sh` measured 3–10 % more requests per second.
-fn runtime_for(cpus: usize) -> tokio::runtime::Builder {
-    if cpus <= 1 {
-        tokio::runtime::Builder::new_current_thread()
-    } else {
-        tokio::runtime::Builder::new_multi_thread()
-    }
+/// Worker runtimes besides the main one, for this many CPUs: none on one CPU (a pinned
+/// process, a one-CPU container), where threads would only hand work to each other.
+/// `scripts/bench.sh` measured one single-threaded runtime per CPU against tokio's
+/// work-stealing runtime: 3–10 % more requests/s pinned to one CPU, and more unpinned.
+#[must_use]
+pub fn worker_count(cpus: usize) -> usize {
+    cpus.saturating_sub(1)
 }
 
 /// A QR code of `text` for the terminal.
@@ -445,15 +451,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_cpu_gets_a_single_threaded_runtime_and_more_get_workers() {
-        use tokio::runtime::RuntimeFlavor;
-        for (cpus, flavor) in [
-            (1, RuntimeFlavor::CurrentThread),
-            (2, RuntimeFlavor::MultiThread),
-            (8, RuntimeFlavor::MultiThread),
-        ] {
-            let runtime = runtime_for(cpus).enable_all().build().expect("a runtime");
-            assert_eq!(runtime.handle().runtime_flavor(), flavor, "{cpus} CPUs");
-        }
+    fn one_runtime_per_cpu() {
+        assert_eq!(worker_count(0), 0);
+        assert_eq!(worker_count(1), 0);
+        assert_eq!(worker_count(2), 1);
+        assert_eq!(worker_count(8), 7);
     }
 }

@@ -438,7 +438,7 @@ where
 }
 
 /// Accepts connections on every listener until `shutdown` resolves, then lets requests in
-/// flight finish for at most `limits.shutdown_grace`.
+/// flight finish for at most `limits.shutdown_grace`. Everything runs on the caller's runtime.
 ///
 /// # Errors
 /// Never in practice: accept errors (too many open files, …) are logged and retried.
@@ -448,54 +448,38 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
-    let app = Viewer::new(shared.clone(), &limits);
-    let graceful = Arc::new(hyper_util::server::graceful::GracefulShutdown::new());
-    let permits = Arc::new(Semaphore::new(limits.max_connections));
+    serve_on(&[], listeners, shared, limits, shutdown).await
+}
+
+/// [`serve`], with connections dealt in turn to this runtime and each of `workers`: a
+/// connection lives on the runtime it was given, so with one single-threaded runtime per
+/// CPU no request crosses a thread (nginx's worker model), and dealing them out rather than
+/// letting every runtime race to accept keeps the runtimes evenly loaded.
+///
+/// # Errors
+/// Never in practice: accept errors (too many open files, …) are logged and retried.
+pub async fn serve_on(
+    workers: &[tokio::runtime::Handle],
+    listeners: Vec<TcpListener>,
+    shared: Arc<Shared>,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send,
+) -> std::io::Result<()> {
+    let mut runtimes = vec![tokio::runtime::Handle::current()];
+    runtimes.extend_from_slice(workers);
+    let accepting = Accepting {
+        app: Viewer::new(shared.clone(), &limits),
+        graceful: Arc::new(hyper_util::server::graceful::GracefulShutdown::new()),
+        permits: Arc::new(Semaphore::new(limits.max_connections)),
+        limits: limits.clone(),
+        runtimes: runtimes.into(),
+    };
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = tokio::task::JoinSet::new();
     for listener in listeners {
-        let app = app.clone();
-        let permits = permits.clone();
-        let limits = limits.clone();
-        let mut stop = stop_rx.clone();
-        let graceful = graceful.clone();
-        tasks.spawn(async move {
-            loop {
-                let permit = tokio::select! {
-                    p = permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
-                    () = stopped(&mut stop) => return,
-                };
-                let (stream, peer) = tokio::select! {
-                    accepted = listener.accept() => match accepted {
-                        Ok(x) => x,
-                        Err(e) => {
-                            tracing::warn!("accept failed: {e}");
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                            continue;
-                        }
-                    },
-                    () = stopped(&mut stop) => return,
-                };
-                let _ = stream.set_nodelay(true);
-                let service = app.for_peer(peer);
-                let mut builder = hyper::server::conn::http1::Builder::new();
-                builder
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(limits.header_read_timeout)
-                    .max_buf_size(limits.max_header_bytes.max(8192))
-                    .max_headers(limits.max_headers)
-                    .keep_alive(true);
-                let conn = builder.serve_connection(TokioIo::new(stream), service);
-                let conn = graceful.watcher().watch(conn);
-                tokio::spawn(async move {
-                    if let Err(e) = conn.await {
-                        tracing::debug!(%peer, "connection ended: {e}");
-                    }
-                    drop(permit);
-                });
-            }
-        });
+        tasks.spawn(accepting.clone().run(listener, stop_rx.clone()));
     }
+    let Accepting { graceful, .. } = accepting;
     shutdown.await;
     shared.begin_shutdown();
     let _ = stop_tx.send(true);
@@ -511,6 +495,128 @@ pub async fn serve(
         tracing::info!("shutdown: closed connections still in flight after the grace period");
     }
     Ok(())
+}
+
+/// What each accept loop shares: the service, the connection limit, the shutdown watch and
+/// the runtimes connections are dealt to.
+#[derive(Clone)]
+struct Accepting {
+    app: Viewer,
+    graceful: Arc<hyper_util::server::graceful::GracefulShutdown>,
+    permits: Arc<Semaphore>,
+    limits: Limits,
+    runtimes: Arc<[tokio::runtime::Handle]>,
+}
+
+impl Accepting {
+    /// Accepts until `stop`, dealing each connection to the next runtime in turn.
+    async fn run(self, listener: TcpListener, mut stop: watch::Receiver<bool>) {
+        let mut turn = 0;
+        loop {
+            let permit = tokio::select! {
+                p = self.permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
+                () = stopped(&mut stop) => return,
+            };
+            let (stream, peer) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(x) => x,
+                    Err(e) => {
+                        tracing::warn!("accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = stopped(&mut stop) => return,
+            };
+            let _ = stream.set_nodelay(true);
+            let runtime = &self.runtimes[turn % self.runtimes.len()];
+            turn = turn.wrapping_add(1);
+            // Out of this runtime's reactor, into the chosen one's (a no-op move for this one).
+            let stream = match stream.into_std() {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::debug!(%peer, "connection lost before it was served: {e}");
+                    continue;
+                }
+            };
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(self.limits.header_read_timeout)
+                .max_buf_size(self.limits.max_header_bytes.max(8192))
+                .max_headers(self.limits.max_headers)
+                .keep_alive(true);
+            let service = self.app.for_peer(peer);
+            // Taken here, not in the task: shutdown waits for every watcher, and only the
+            // accept loops may hold the `GracefulShutdown` itself.
+            let watcher = self.graceful.watcher();
+            runtime.spawn(async move {
+                let stream = match tokio::net::TcpStream::from_std(stream) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::debug!(%peer, "connection lost before it was served: {e}");
+                        return;
+                    }
+                };
+                let conn = watcher.watch(builder.serve_connection(TokioIo::new(stream), service));
+                if let Err(e) = conn.await {
+                    tracing::debug!(%peer, "connection ended: {e}");
+                }
+                drop(permit);
+            });
+        }
+    }
+}
+
+/// Single-threaded runtimes on threads of their own, for [`serve_on`].
+pub struct Workers {
+    running: Vec<(
+        tokio::runtime::Handle,
+        tokio::sync::oneshot::Sender<()>,
+        std::thread::JoinHandle<()>,
+    )>,
+}
+
+impl Workers {
+    /// Starts `count` runtimes, each driven by its own thread until [`Workers::stop`].
+    ///
+    /// # Errors
+    /// A runtime or thread that cannot be created.
+    pub fn start(count: usize) -> std::io::Result<Self> {
+        let mut running = Vec::with_capacity(count);
+        for i in 0..count {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let handle = runtime.handle().clone();
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            let thread = std::thread::Builder::new()
+                .name(format!("worker-{}", i + 1))
+                .spawn(move || {
+                    runtime.block_on(async {
+                        let _ = stopped.await;
+                    });
+                    // Connections still open after the grace period are dropped here.
+                    runtime.shutdown_timeout(Duration::from_millis(100));
+                })?;
+            running.push((handle, stop, thread));
+        }
+        Ok(Self { running })
+    }
+
+    /// The runtimes, to spawn accept loops on.
+    #[must_use]
+    pub fn handles(&self) -> Vec<tokio::runtime::Handle> {
+        self.running.iter().map(|(h, _, _)| h.clone()).collect()
+    }
+
+    /// Ends every runtime and waits for its thread.
+    pub fn stop(self) {
+        for (_, stop, thread) in self.running {
+            let _ = stop.send(());
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Resolves once the stop flag is raised (or its sender is gone).
