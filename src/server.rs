@@ -187,7 +187,9 @@ impl Viewer {
             let mut router = self.router.clone();
             let line = started.map(|t| (self.clone(), req.method().clone(), t));
             return Answer::Routed(Box::pin(async move {
-                let Ok(response) = router.call(req.map(Body::new)).await;
+                let Ok(mut response) = router.call(req.map(Body::new)).await;
+                // The timeout's 408 is built by its layer, outside `guarded`.
+                security::add_headers(response.headers_mut());
                 if let Some((viewer, method, started)) = line {
                     viewer.log_line(&method, EVENTS, response.status(), started);
                 }
@@ -317,6 +319,10 @@ fn page<B>(shared: &Shared, req: &Request<B>) -> Response<ViewerBody> {
                 r.headers_mut().insert(header::LOCATION, v);
             }
             security::add_headers(r.headers_mut());
+            // `/page/?token=…` is redirected without its query: the cookie must come along.
+            if let Some(cookie) = cookie {
+                r.headers_mut().append(header::SET_COOKIE, cookie);
+            }
             return r.map(Either::Right);
         }
         Lookup::NotFound(p) => (p, StatusCode::NOT_FOUND),
@@ -529,16 +535,8 @@ impl Accepting {
                 () = stopped(&mut stop) => return,
             };
             let _ = stream.set_nodelay(true);
-            let runtime = &self.runtimes[turn % self.runtimes.len()];
+            let runtime = turn % self.runtimes.len();
             turn = turn.wrapping_add(1);
-            // Out of this runtime's reactor, into the chosen one's (a no-op move for this one).
-            let stream = match stream.into_std() {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::debug!(%peer, "connection lost before it was served: {e}");
-                    continue;
-                }
-            };
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
@@ -550,19 +548,31 @@ impl Accepting {
             // Taken here, not in the task: shutdown waits for every watcher, and only the
             // accept loops may hold the `GracefulShutdown` itself.
             let watcher = self.graceful.watcher();
-            runtime.spawn(async move {
-                let stream = match tokio::net::TcpStream::from_std(stream) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        tracing::debug!(%peer, "connection lost before it was served: {e}");
-                        return;
-                    }
-                };
+            let serve = move |stream: tokio::net::TcpStream| async move {
                 let conn = watcher.watch(builder.serve_connection(TokioIo::new(stream), service));
                 if let Err(e) = conn.await {
                     tracing::debug!(%peer, "connection ended: {e}");
                 }
                 drop(permit);
+            };
+            // Runtime 0 is this one: the stream is already registered with its reactor.
+            if runtime == 0 {
+                tokio::spawn(serve(stream));
+                continue;
+            }
+            // Out of this runtime's reactor and into the worker's.
+            let stream = match stream.into_std() {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::debug!(%peer, "connection lost before it was served: {e}");
+                    continue;
+                }
+            };
+            self.runtimes[runtime].spawn(async move {
+                match tokio::net::TcpStream::from_std(stream) {
+                    Ok(stream) => serve(stream).await,
+                    Err(e) => tracing::debug!(%peer, "connection lost before it was served: {e}"),
+                }
             });
         }
     }
@@ -610,10 +620,17 @@ impl Workers {
         self.running.iter().map(|(h, _, _)| h.clone()).collect()
     }
 
-    /// Ends every runtime and waits for its thread.
+    /// Ends every runtime and waits for its thread (all told first, so they end together).
     pub fn stop(self) {
-        for (_, stop, thread) in self.running {
-            let _ = stop.send(());
+        let threads: Vec<_> = self
+            .running
+            .into_iter()
+            .map(|(_, stop, thread)| {
+                let _ = stop.send(());
+                thread
+            })
+            .collect();
+        for thread in threads {
             let _ = thread.join();
         }
     }

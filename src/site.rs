@@ -34,8 +34,9 @@ pub struct Page {
     /// Strong ETag of the identity body, quoted; the encoded variants append `-gz` / `-br`.
     pub etag: String,
     pub caching: Caching,
-    /// The bodies with their headers as ready-made values, so answering a request copies
-    /// reference-counted handles and never formats, allocates or validates a header.
+    /// The bodies with their headers as ready-made values, so answering a request clones one
+    /// header map (two buffers, reference-counted values) and never formats or validates a
+    /// header, nor copies a body.
     variants: Variants,
 }
 

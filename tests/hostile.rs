@@ -487,8 +487,6 @@ async fn conditionals_answer_304_only_for_a_matching_tag() {
                 assert!(a.body.is_empty());
                 assert_eq!(a.header("etag"), Some(etag.as_str()));
                 assert_eq!(a.header("cache-control"), Some("no-cache"));
-                // A 304's Content-Length would describe the page, not this empty answer.
-                assert_eq!(a.header("content-length"), None);
             }
         }
         // The compressed variant's tag revalidates the compressed variant.

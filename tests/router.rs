@@ -554,11 +554,40 @@ async fn a_real_socket_on_port_0_serves_the_page() {
         .expect("serve");
 }
 
-/// `-v` adds a log line per answer and must change no answer, of any kind.
-#[tokio::test]
-async fn the_access_log_changes_no_answer() {
+/// A `tracing` writer that keeps what it is given, to read the access log back.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `-v` adds a log line per answer and must change no answer, of any kind; the line never
+/// carries the query, where the token travels.
+#[tokio::test(flavor = "current_thread")]
+async fn the_access_log_changes_no_answer_and_never_logs_the_token() {
+    use article_viewer::security::Access;
     use article_viewer::server::{Limits, Shared, Viewer};
-    let shared = Shared::new(common::site(), article_viewer::security::Access::loopback());
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::INFO)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let shared = Shared::new(
+        common::site(),
+        Access {
+            hosts: Vec::new(),
+            token: Some("s3cret-token".into()),
+        },
+    );
     let direct = Viewer::new(shared.clone(), &Limits::default());
     let logged = Viewer::new(
         shared,
@@ -567,31 +596,65 @@ async fn the_access_log_changes_no_answer() {
             ..Limits::default()
         },
     );
-    let etag = request("GET", "/", &[])
-        .await
-        .header(header::ETAG)
-        .to_owned();
+    let cookie = "article_viewer_token=s3cret-token";
+    let etag = {
+        let r = direct
+            .clone()
+            .oneshot(
+                Request::get("/")
+                    .header(header::HOST, "127.0.0.1")
+                    .header(header::COOKIE, cookie)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("infallible");
+        r.headers()[header::ETAG]
+            .to_str()
+            .expect("ascii")
+            .to_owned()
+    };
     type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
     let cases: Vec<Case> = vec![
+        ("GET", "/", vec![("cookie", cookie)]),
+        ("GET", "/?token=s3cret-token", vec![]),
         ("GET", "/", vec![]),
-        ("GET", "/", vec![("accept-encoding", "gzip, br")]),
-        ("HEAD", "/", vec![("accept-encoding", "gzip")]),
-        ("GET", "/", vec![("if-none-match", etag.as_str())]),
-        ("GET", "/territories/Kelbajar", vec![]),
-        ("GET", "/api/article", vec![]),
-        ("GET", "/no/such/page", vec![]),
-        ("POST", "/", vec![]),
+        (
+            "GET",
+            "/",
+            vec![("cookie", cookie), ("accept-encoding", "gzip, br")],
+        ),
+        (
+            "HEAD",
+            "/",
+            vec![("cookie", cookie), ("accept-encoding", "gzip")],
+        ),
+        (
+            "GET",
+            "/",
+            vec![("cookie", cookie), ("if-none-match", etag.as_str())],
+        ),
+        ("GET", "/territories/Kelbajar?token=s3cret-token", vec![]),
+        ("GET", "/api/article", vec![("cookie", cookie)]),
+        ("GET", "/no/such/page", vec![("cookie", cookie)]),
+        ("HEAD", "/no/such/page", vec![("cookie", cookie)]),
+        ("POST", "/", vec![("cookie", cookie)]),
         ("OPTIONS", "/", vec![]),
         ("GET", "/", vec![("host", "evil.example")]),
+        (
+            "GET",
+            "/events",
+            vec![("cookie", cookie), ("origin", "http://evil.example")],
+        ),
     ];
-    for (method, path, headers) in cases {
+    for (method, path, headers) in &cases {
         let mut answers = Vec::new();
         for app in [&direct, &logged] {
-            let mut builder = Request::builder().method(method).uri(path);
+            let mut builder = Request::builder().method(*method).uri(*path);
             if !headers.iter().any(|(k, _)| *k == "host") {
                 builder = builder.header(header::HOST, "127.0.0.1");
             }
-            for (k, v) in &headers {
+            for (k, v) in headers {
                 builder = builder.header(*k, *v);
             }
             let response = app
@@ -611,4 +674,83 @@ async fn the_access_log_changes_no_answer() {
         }
         assert_eq!(answers[0], answers[1], "{method} {path} {headers:?}");
     }
+    let log = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
+    assert_eq!(
+        log.lines().count(),
+        cases.len(),
+        "one line per logged answer:\n{log}"
+    );
+    for needle in [
+        "GET / 200",
+        "GET / 401",
+        "HEAD / 200",
+        "GET / 304",
+        "GET /territories/Kelbajar 308",
+        "GET /no/such/page 404",
+        "POST / 405",
+        "OPTIONS / 204",
+        "GET / 421",
+        "GET /events 403",
+    ] {
+        assert!(log.contains(needle), "no {needle:?} in:\n{log}");
+    }
+    assert!(!log.contains("s3cret"), "the token is never logged:\n{log}");
+}
+
+/// A link with the token to a page that redirects (`/quotes/`, another spelling of a place)
+/// must still leave the cookie behind: the redirect drops the query.
+#[tokio::test]
+async fn a_redirect_keeps_the_token_cookie() {
+    use article_viewer::security::Access;
+    use article_viewer::server::{Shared, Viewer};
+    let app = Viewer::new(
+        Shared::new(
+            common::site(),
+            Access {
+                hosts: Vec::new(),
+                token: Some("s3cret-token".into()),
+            },
+        ),
+        &article_viewer::server::Limits::default(),
+    );
+    for (path, to) in [
+        ("/quotes/?token=s3cret-token", "/quotes"),
+        (
+            "/territories/Kelbajar?token=s3cret-token",
+            "/territories/kalbajar",
+        ),
+    ] {
+        let r = app
+            .clone()
+            .oneshot(
+                Request::get(path)
+                    .header(header::HOST, "127.0.0.1")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("infallible");
+        assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT, "{path}");
+        assert_eq!(r.headers()[header::LOCATION], to, "{path}");
+        let cookie = r.headers()[header::SET_COOKIE].to_str().expect("ascii");
+        assert!(
+            cookie.starts_with("article_viewer_token=s3cret-token;"),
+            "{cookie}"
+        );
+    }
+}
+
+/// A 304 describes no body: no Content-Length (which would be the page's), but the ETag and
+/// caching rule of the page it stands for. In process, since hyper rewrites lengths on the wire.
+#[tokio::test]
+async fn not_modified_carries_no_length_but_the_tag_and_caching() {
+    let first = request("GET", "/", &[]).await;
+    let etag = first.header(header::ETAG).to_owned();
+    let again = request("GET", "/", &[("if-none-match", etag.as_str())]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert!(again.headers.get(header::CONTENT_LENGTH).is_none());
+    assert_eq!(again.header(header::ETAG), etag);
+    assert_eq!(again.header(header::CACHE_CONTROL), "no-cache");
+    assert_eq!(again.header(header::VARY), "accept-encoding");
 }

@@ -69,6 +69,30 @@ async fn connections_are_dealt_evenly_to_the_runtimes_and_shutdown_ends_them_all
             assert_eq!(h.metrics().num_alive_tasks(), 16, "worker {i}");
         }
 
+        // The next three land one on each runtime: live-reload streams, which never end on
+        // their own.
+        let mut events = Vec::new();
+        for _ in 0..3 {
+            let mut stream = TcpStream::connect(addr).await.expect("connect");
+            stream
+                .write_all(format!("GET /events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+                .await
+                .expect("write");
+            let mut head = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !String::from_utf8_lossy(&head).contains("event: version") {
+                let n = stream.read(&mut buf).await.expect("read");
+                assert!(n > 0, "closed early: {}", String::from_utf8_lossy(&head));
+                head.extend_from_slice(&buf[..n]);
+            }
+            assert!(head.starts_with(b"HTTP/1.1 200"));
+            events.push(stream);
+        }
+        for (i, h) in handles.iter().enumerate() {
+            // The connection's task and the stream's feeding task.
+            assert_eq!(h.metrics().num_alive_tasks(), 18, "worker {i}");
+        }
+
         let sent = Instant::now();
         let _ = stop.send(());
         serving.await.expect("join").expect("serve_on");
@@ -78,7 +102,7 @@ async fn connections_are_dealt_evenly_to_the_runtimes_and_shutdown_ends_them_all
             sent.elapsed()
         );
         // Idle keep-alive connections are closed by the graceful shutdown, on every runtime.
-        for stream in &mut streams {
+        for stream in streams.iter_mut().chain(&mut events) {
             assert!(net::closed_within(stream, Duration::from_secs(2)).await);
         }
         workers.stop();
