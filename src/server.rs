@@ -39,7 +39,8 @@ use crate::site::{Encoding, Lookup, Site};
 pub struct Limits {
     /// Time allowed to send a request's headers (slowloris).
     pub header_read_timeout: Duration,
-    /// Time allowed to answer one request.
+    /// Time allowed to start answering `/events` (a 408 after it). Pages are answered at
+    /// once from memory, with nothing to wait for.
     pub request_timeout: Duration,
     /// Bytes of request line and headers; hyper's minimum is 8 KiB.
     pub max_header_bytes: usize,
