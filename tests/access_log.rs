@@ -3,32 +3,11 @@
 
 mod net;
 
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verbose_logs_each_answer_without_the_query() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
-        .args(["serve", "--port", "0", "-v"])
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn the binary");
-    let stdout = child.stdout.take().expect("stdout");
-    let (url, rest) = tokio::time::timeout(
-        Duration::from_secs(60),
-        tokio::task::spawn_blocking(move || net::local_url(stdout)),
-    )
-    .await
-    .expect("the URL is printed within 60 s")
-    .expect("reader");
-    let addr: std::net::SocketAddr = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .replace("localhost", "127.0.0.1")
-        .parse()
-        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    let (mut child, addr, rest) = net::spawn_serve(&["-v"]).await;
     assert_eq!(net::get(addr, "/", "").await.status, Some(200));
     assert_eq!(
         net::get(addr, "/no-such-page?token=hunter2", "")

@@ -10,6 +10,7 @@ use tower::ServiceExt;
 
 use article_viewer::analysis::EMBEDDED_ARTICLE;
 
+#[derive(Debug, PartialEq)]
 struct Answer {
     status: StatusCode,
     headers: header::HeaderMap,
@@ -32,14 +33,25 @@ impl Answer {
 }
 
 async fn request(method: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, "127.0.0.1");
+    request_to(&article_viewer::app(common::site()), method, path, headers).await
+}
+
+/// One request through `app`, with `Host: 127.0.0.1` unless `headers` name a host.
+async fn request_to(
+    app: &article_viewer::server::Viewer,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> Answer {
+    let mut builder = Request::builder().method(method).uri(path);
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        builder = builder.header(header::HOST, "127.0.0.1");
+    }
     for (k, v) in headers {
         builder = builder.header(*k, *v);
     }
-    let response = article_viewer::app(common::site())
+    let response = app
+        .clone()
         .oneshot(builder.body(Body::empty()).expect("request"))
         .await
         .expect("infallible");
@@ -597,23 +609,10 @@ async fn the_access_log_changes_no_answer_and_never_logs_the_token() {
         },
     );
     let cookie = "article_viewer_token=s3cret-token";
-    let etag = {
-        let r = direct
-            .clone()
-            .oneshot(
-                Request::get("/")
-                    .header(header::HOST, "127.0.0.1")
-                    .header(header::COOKIE, cookie)
-                    .body(Body::empty())
-                    .expect("request"),
-            )
-            .await
-            .expect("infallible");
-        r.headers()[header::ETAG]
-            .to_str()
-            .expect("ascii")
-            .to_owned()
-    };
+    let etag = request_to(&direct, "GET", "/", &[("cookie", cookie)])
+        .await
+        .header(header::ETAG)
+        .to_owned();
     type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
     let cases: Vec<Case> = vec![
         ("GET", "/", vec![("cookie", cookie)]),
@@ -648,31 +647,9 @@ async fn the_access_log_changes_no_answer_and_never_logs_the_token() {
         ),
     ];
     for (method, path, headers) in &cases {
-        let mut answers = Vec::new();
-        for app in [&direct, &logged] {
-            let mut builder = Request::builder().method(*method).uri(*path);
-            if !headers.iter().any(|(k, _)| *k == "host") {
-                builder = builder.header(header::HOST, "127.0.0.1");
-            }
-            for (k, v) in headers {
-                builder = builder.header(*k, *v);
-            }
-            let response = app
-                .clone()
-                .oneshot(builder.body(Body::empty()).expect("request"))
-                .await
-                .expect("infallible");
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .expect("body")
-                .to_bytes();
-            answers.push((status, headers, body));
-        }
-        assert_eq!(answers[0], answers[1], "{method} {path} {headers:?}");
+        let plain = request_to(&direct, method, path, headers).await;
+        let with_log = request_to(&logged, method, path, headers).await;
+        assert_eq!(plain, with_log, "{method} {path} {headers:?}");
     }
     let log = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
     assert_eq!(
@@ -720,19 +697,10 @@ async fn a_redirect_keeps_the_token_cookie() {
             "/territories/kalbajar",
         ),
     ] {
-        let r = app
-            .clone()
-            .oneshot(
-                Request::get(path)
-                    .header(header::HOST, "127.0.0.1")
-                    .body(Body::empty())
-                    .expect("request"),
-            )
-            .await
-            .expect("infallible");
-        assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT, "{path}");
-        assert_eq!(r.headers()[header::LOCATION], to, "{path}");
-        let cookie = r.headers()[header::SET_COOKIE].to_str().expect("ascii");
+        let r = request_to(&app, "GET", path, &[]).await;
+        assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT, "{path}");
+        assert_eq!(r.header(header::LOCATION), to, "{path}");
+        let cookie = r.header(header::SET_COOKIE);
         assert!(
             cookie.starts_with("article_viewer_token=s3cret-token;"),
             "{cookie}"

@@ -3,7 +3,7 @@
 
 mod net;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use article_viewer::security::Access;
@@ -119,26 +119,7 @@ async fn a_request_in_flight_when_shutdown_begins_is_answered_whole() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_exits_0_within_2_s_of_sigterm_with_a_stream_open() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn the binary");
-    let stdout = child.stdout.take().expect("stdout");
-    let (url, rest) = tokio::time::timeout(
-        Duration::from_secs(60),
-        tokio::task::spawn_blocking(move || net::local_url(stdout)),
-    )
-    .await
-    .expect("the URL is printed within 60 s")
-    .expect("reader");
-    let addr: std::net::SocketAddr = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .replace("localhost", "127.0.0.1")
-        .parse()
-        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    let (mut child, addr, rest) = net::spawn_serve(&[]).await;
     let a = net::get(addr, "/", "").await;
     assert_eq!(a.status, Some(200));
     assert!(a.text().contains("Azerbaijani leader vows"));

@@ -366,3 +366,37 @@ pub fn local_url(stdout: std::process::ChildStdout) -> (String, std::thread::Joi
     }
     panic!("no Local: URL printed:\n{seen}");
 }
+
+/// The real binary, `serve --port 0` plus `args`: the child, the address it printed, and a
+/// thread that keeps reading its stdout (what it returns once the child exits).
+pub async fn spawn_serve(
+    args: &[&str],
+) -> (
+    std::process::Child,
+    SocketAddr,
+    std::thread::JoinHandle<String>,
+) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_article-viewer"))
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn the binary");
+    let stdout = child.stdout.take().expect("stdout");
+    let (url, rest) = tokio::time::timeout(
+        Duration::from_secs(60),
+        tokio::task::spawn_blocking(move || local_url(stdout)),
+    )
+    .await
+    .expect("the URL is printed within 60 s")
+    .expect("reader");
+    let addr: SocketAddr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .replace("localhost", "127.0.0.1")
+        .parse()
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    (child, addr, rest)
+}
