@@ -317,4 +317,4 @@ echo "viewer memory after load: VmHWM $((viewer_hwm / 1024)) MB, VmRSS $((viewer
     "nginx (master + workers) VmRSS $(($(nginx_rss_kb) / 1024)) MB"
 echo "viewer start-up (exec to first 200 on $path): $startup"
 echo "load average (1/5/15 min) before the load: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)" \
-    "(anything above ~0.1 before means other work shared the CPUs)"
+    "(compare with a reading on the idle machine: more before the load means other work shared the CPUs)"
