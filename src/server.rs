@@ -267,22 +267,32 @@ impl hyper::service::Service<Request<Incoming>> for Viewer {
     }
 }
 
-/// Framing, Host, method, body and token checks, then `answer`, then the security headers:
-/// the frame of the routed answers. A plain call rather than a middleware layer, which would
-/// box every request's future for no gain.
+/// Framing, Host, method, body and token checks. `Ok(Some(cookie))` when a valid `?token=`
+/// should be remembered; a refusal comes with the security headers.
+// A refusal is built at most once per request; boxing it would buy nothing.
+#[allow(clippy::result_large_err)]
+fn checked<B>(shared: &Shared, req: &Request<B>) -> Result<Option<HeaderValue>, Response> {
+    security::check(&shared.access, req).map_err(|mut r| {
+        security::add_headers(r.headers_mut());
+        r
+    })
+}
+
+/// [`checked`], then `answer` with the cookie and the security headers: the frame of the
+/// routed answers. A plain call rather than a middleware layer, which would box every
+/// request's future for no gain.
 fn guarded<B>(shared: &Shared, req: &Request<B>, answer: impl FnOnce() -> Response) -> Response {
-    let mut response = match security::check(&shared.access, req) {
+    match checked(shared, req) {
         Ok(cookie) => {
             let mut r = answer();
             if let Some(cookie) = cookie {
                 r.headers_mut().append(header::SET_COOKIE, cookie);
             }
+            security::add_headers(r.headers_mut());
             r
         }
         Err(r) => r,
-    };
-    security::add_headers(response.headers_mut());
-    response
+    }
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
@@ -303,12 +313,9 @@ fn internal_error() -> Response {
 /// Every page: the checks, a lookup, content negotiation and a conditional check. No
 /// rendering, and every header comes prebuilt with the page (see `site::Variant`).
 fn page<B>(shared: &Shared, req: &Request<B>) -> Response<ViewerBody> {
-    let cookie = match security::check(&shared.access, req) {
+    let cookie = match checked(shared, req) {
         Ok(cookie) => cookie,
-        Err(mut r) => {
-            security::add_headers(r.headers_mut());
-            return r.map(Either::Right);
-        }
+        Err(r) => return r.map(Either::Right),
     };
     // A guard, not `site()`: no reference count to bump and drop on every request.
     let site = shared.site.load();
@@ -345,11 +352,6 @@ fn page<B>(shared: &Shared, req: &Request<B>) -> Response<ViewerBody> {
     } else {
         (status, variant.body.clone())
     };
-    if status == StatusCode::NOT_FOUND {
-        // A missing page is not cached as if it were the page asked for.
-        headers.remove(header::ETAG);
-        headers.remove(header::CACHE_CONTROL);
-    }
     if let Some(cookie) = cookie {
         headers.append(header::SET_COOKIE, cookie);
     }

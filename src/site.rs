@@ -25,15 +25,16 @@ pub enum Caching {
     Revalidate,
     /// Content-hashed assets: cache for a year.
     Immutable,
+    /// The 404 page: it stands for whatever path was missing, so it is neither tagged nor
+    /// cached as that path's page.
+    Never,
 }
 
 /// One prebuilt response body in every encoding we offer.
 #[derive(Debug)]
 pub struct Page {
-    pub content_type: &'static str,
     /// Strong ETag of the identity body, quoted; the encoded variants append `-gz` / `-br`.
     pub etag: String,
-    pub caching: Caching,
     /// The bodies with their headers as ready-made values, so answering a request clones one
     /// header map (two buffers, reference-counted values) and never formats or validates a
     /// header, nor copies a body.
@@ -50,10 +51,9 @@ struct Variants {
 /// One representation of a page: its body and the headers that depend on it.
 #[derive(Debug)]
 pub struct Variant {
-    pub encoding: Encoding,
     /// Shares the page's bytes (a reference count, not a copy).
     pub body: Bytes,
-    /// Every header of a `200` answer with this body, the security headers included, so an
+    /// Every header of an answer with this body, the security headers included, so an
     /// answer clones one map (reference counts, no hashing) instead of building it.
     pub headers: HeaderMap,
 }
@@ -78,14 +78,15 @@ impl Variant {
         let mut headers = HeaderMap::with_capacity(16);
         headers.insert(header::CONTENT_TYPE, content_type.clone());
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-        headers.insert(header::ETAG, etag);
-        headers.insert(
-            header::CACHE_CONTROL,
-            match caching {
-                Caching::Revalidate => NO_CACHE.clone(),
-                Caching::Immutable => IMMUTABLE.clone(),
-            },
-        );
+        let cache_control = match caching {
+            Caching::Revalidate => Some(&NO_CACHE),
+            Caching::Immutable => Some(&IMMUTABLE),
+            Caching::Never => None,
+        };
+        if let Some(cache_control) = cache_control {
+            headers.insert(header::ETAG, etag);
+            headers.insert(header::CACHE_CONTROL, cache_control.clone());
+        }
         if varies {
             headers.insert(header::VARY, ACCEPT_ENCODING.clone());
         }
@@ -96,7 +97,6 @@ impl Variant {
         };
         crate::security::add_headers(&mut headers);
         Self {
-            encoding,
             body: body.clone(),
             headers,
         }
@@ -134,12 +134,7 @@ impl Page {
                 .as_ref()
                 .map(|b| variant(Encoding::Brotli, b, &tagged("br"))),
         };
-        Self {
-            content_type,
-            etag,
-            caching,
-            variants,
-        }
+        Self { etag, variants }
     }
 
     /// The representation for an encoding (falling back to gzip, then identity, when that
@@ -283,13 +278,14 @@ impl Site {
             );
         }
         // Not a path (paths start with `/`), so it cannot shadow a page.
-        add("404".into(), html("404", &ctx.not_found())?);
+        let Rendered(content_type, body, _) = html("404", &ctx.not_found())?;
+        add("404".into(), Rendered(content_type, body, Caching::Never));
         let mut pages = compress_all(rendered);
         let not_found = pages.remove("404").unwrap_or_else(|| {
             Arc::new(Page::new(
                 "text/plain",
                 b"not found".to_vec(),
-                Caching::Revalidate,
+                Caching::Never,
             ))
         });
         let version = ctx.version.clone();
@@ -1046,7 +1042,7 @@ mod tests {
     fn etags_match_every_encoding_of_the_page() {
         let page = Page::new("text/html", vec![b'a'; 1000], Caching::Revalidate);
         let gz = page.variant(Encoding::Gzip);
-        assert_eq!(gz.encoding, Encoding::Gzip);
+        assert_eq!(gz.headers[header::CONTENT_ENCODING], "gzip");
         assert!(page.matches(&page.etag));
         assert!(page.matches(gz.headers[header::ETAG].to_str().unwrap_or_default()));
         assert!(page.matches("\"nope\", *"));

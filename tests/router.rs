@@ -306,6 +306,10 @@ async fn an_unknown_place_gets_a_404_page_with_a_way_back() {
     let r = get("/territories/atlantis").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.header(header::CONTENT_TYPE).starts_with("text/html"));
+    // It stands for a missing path: neither tagged nor cached as that path's page.
+    assert!(r.headers.get(header::ETAG).is_none());
+    assert!(r.headers.get(header::CACHE_CONTROL).is_none());
+    assert_eq!(r.headers["x-content-type-options"], "nosniff");
     let html = r.html();
     assert!(html.select(&sel("main a[href=\"/\"]")).next().is_some());
 }
