@@ -156,7 +156,7 @@ pub async fn bind(args: &ServeArgs) -> Result<(Vec<TcpListener>, Option<String>)
             let mut last = None;
             for ip in addrs {
                 let addr = SocketAddr::new(ip, port);
-                match TcpListener::bind(addr).await {
+                match server::listen(addr) {
                     Ok(l) => return Ok(l),
                     Err(e) => last = Some((addr, e)),
                 }

@@ -902,6 +902,28 @@ pub async fn shutdown_signal() {
     tokio::select! { () = ctrl_c => {}, () = term => {} }
 }
 
+/// Connections the kernel queues for `accept` (capped by `net.core.somaxconn`): the
+/// standard library's 128 overflows under a burst of connections, and a reader whose
+/// handshake is dropped waits a second or more for its retry; nginx asks for 511.
+pub const BACKLOG: u32 = 1024;
+
+/// A listener on `addr` with a [`BACKLOG`]-deep queue (dual-stack for `[::]`, as the
+/// system's default).
+///
+/// # Errors
+/// The address cannot be bound.
+pub fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    // As `TcpListener::bind`: a restarted server may rebind at once.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
+
 /// The local addresses actually bound, for printing.
 #[must_use]
 pub fn bound(listeners: &[TcpListener]) -> Vec<SocketAddr> {

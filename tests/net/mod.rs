@@ -13,7 +13,7 @@ use article_viewer::security::Access;
 use article_viewer::server::{self, Budget, Limits, Shared, Viewer};
 use article_viewer::site::Site;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -67,7 +67,7 @@ impl Server {
     }
 
     pub async fn start_shared(shared: Arc<Shared>, limits: Limits) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = server::listen(([127, 0, 0, 1], 0).into()).expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let app = Viewer::new(shared.clone(), &limits);
