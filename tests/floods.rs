@@ -247,42 +247,28 @@ async fn loopback_readers_are_never_refused_for_a_per_client_share() {
     .await;
 }
 
+/// The soft and hard open-file limits of a running process, as `/proc` shows them.
+#[cfg(target_os = "linux")]
+fn open_files_of(pid: u32) -> (String, String) {
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("its limits");
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .expect("an open-file limit");
+    let mut numbers = line.split_whitespace().skip(3).map(str::to_owned);
+    let soft = numbers.next().expect("a soft limit");
+    let hard = numbers.next().expect("a hard limit");
+    (soft, hard)
+}
+
 /// The real binary under a hard limit of 96 open files: it serves at most 48 connections
 /// (and says so), and 150 idle ones neither make `accept` fail nor keep a reader out.
 #[cfg(target_os = "linux")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_fits_its_connections_to_its_open_file_limit() {
     bounded(async {
-        let mut child = std::process::Command::new("sh")
-            .args([
-                "-c",
-                "ulimit -n 96 && exec \"$0\" serve --port 0",
-                env!("CARGO_BIN_EXE_article-viewer"),
-            ])
-            .env_remove("RUST_LOG")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("spawn the binary through sh");
-        let stdout = child.stdout.take().expect("stdout");
-        let (url, rest) = tokio::task::spawn_blocking(move || net::local_url(stdout))
-            .await
-            .expect("reader");
-        let addr: SocketAddr = url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .parse()
-            .unwrap_or_else(|e| panic!("{url}: {e}"));
-        let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id()))
-            .expect("the child's limits");
-        let open_files = limits
-            .lines()
-            .find(|l| l.starts_with("Max open files"))
-            .expect("an open-file limit");
-        assert!(
-            open_files.split_whitespace().filter(|w| *w == "96").count() == 2,
-            "soft and hard limit 96: {open_files}"
-        );
+        let (mut child, addr, rest) = net::spawn_serve_under("ulimit -n 96", &[]).await;
+        assert_eq!(open_files_of(child.id()), ("96".into(), "96".into()));
 
         let mut flood: Vec<TcpStream> = join_all((0..150).map(|_| TcpStream::connect(addr)))
             .await
@@ -326,36 +312,11 @@ async fn the_binary_raises_its_open_file_soft_limit_to_the_hard_limit() {
         eprintln!("skipped: a hard open-file limit of {hard} leaves nothing to raise");
         return;
     }
-    let mut child = std::process::Command::new("sh")
-        .args([
-            "-c",
-            "ulimit -S -n 64 && exec \"$0\" serve --port 0",
-            env!("CARGO_BIN_EXE_article-viewer"),
-        ])
-        .env_remove("RUST_LOG")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn the binary through sh");
-    let stdout = child.stdout.take().expect("stdout");
-    // Printed once the limit is raised and the listener bound.
-    let (_url, _rest) = tokio::time::timeout(
-        Duration::from_secs(60),
-        tokio::task::spawn_blocking(move || net::local_url(stdout)),
-    )
-    .await
-    .expect("started within 60 s")
-    .expect("reader");
-    let limits =
-        std::fs::read_to_string(format!("/proc/{}/limits", child.id())).expect("the limits");
+    // The URL is printed once the limit is raised and the listener bound.
+    let (mut child, _, _) = net::spawn_serve_under("ulimit -S -n 64", &[]).await;
+    let (soft, hard) = open_files_of(child.id());
     let _ = child.kill();
     let _ = child.wait();
-    let line = limits
-        .lines()
-        .find(|l| l.starts_with("Max open files"))
-        .expect("an open-file limit");
-    let numbers: Vec<&str> = line.split_whitespace().skip(3).take(2).collect();
-    assert_eq!(numbers.len(), 2, "{line}");
-    assert_eq!(numbers[0], numbers[1], "soft raised to hard: {line}");
-    assert_ne!(numbers[0], "64", "{line}");
+    assert_eq!(soft, hard, "soft raised to hard");
+    assert_ne!(soft, "64");
 }

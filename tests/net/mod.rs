@@ -383,7 +383,28 @@ pub async fn spawn_serve(
     SocketAddr,
     std::thread::JoinHandle<String>,
 ) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_article-viewer"))
+    spawn_serve_under("", args).await
+}
+
+/// [`spawn_serve`] run by `sh` after the shell commands `before` (`ulimit -n 96`, say),
+/// or directly when `before` is empty.
+pub async fn spawn_serve_under(
+    before: &str,
+    args: &[&str],
+) -> (
+    std::process::Child,
+    SocketAddr,
+    std::thread::JoinHandle<String>,
+) {
+    let binary = env!("CARGO_BIN_EXE_article-viewer");
+    let mut command = if before.is_empty() {
+        std::process::Command::new(binary)
+    } else {
+        let mut sh = std::process::Command::new("sh");
+        sh.args(["-c", &format!("{before} && exec \"$0\" \"$@\""), binary]);
+        sh
+    };
+    let mut child = command
         .args(["serve", "--port", "0"])
         .args(args)
         .env_remove("RUST_LOG")
