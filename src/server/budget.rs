@@ -93,6 +93,8 @@ pub struct Slot {
     since: AtomicU64,
     /// Asked to close; not asked again.
     closing: AtomicBool,
+    /// Has sent at least one answer.
+    answered: AtomicBool,
     close: Notify,
 }
 
@@ -102,8 +104,16 @@ impl Slot {
         self.since.store(BUSY, Ordering::Relaxed);
     }
 
-    /// The answer is out; the connection waits for the next request.
-    pub fn idle(&self) {
+    /// The answer is handed over (hyper may still be writing its last bytes); the connection
+    /// waits for the next request.
+    pub fn answered(&self) {
+        self.idle();
+        if !self.answered.load(Ordering::Relaxed) {
+            self.answered.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn idle(&self) {
         let now = u64::try_from(self.epoch.elapsed().as_nanos()).unwrap_or(BUSY - 1);
         self.since.store(now, Ordering::Relaxed);
     }
@@ -111,6 +121,12 @@ impl Slot {
     #[must_use]
     pub fn is_idle(&self) -> bool {
         self.since.load(Ordering::Relaxed) != BUSY
+    }
+
+    /// Idle and never answered: nothing was sent on it, so closing it outright loses nothing.
+    #[must_use]
+    pub fn is_untouched(&self) -> bool {
+        self.is_idle() && !self.answered.load(Ordering::Relaxed)
     }
 
     /// Over its client's share of connections.
@@ -178,6 +194,7 @@ impl Budget {
             epoch: self.epoch,
             since: AtomicU64::new(0),
             closing: AtomicBool::new(false),
+            answered: AtomicBool::new(false),
             close: Notify::new(),
         });
         slot.idle();
@@ -355,7 +372,7 @@ mod tests {
         let newer = b.open(ip("127.0.0.1"));
         busy.slot.busy();
         std::thread::sleep(std::time::Duration::from_millis(2));
-        newer.slot.idle();
+        newer.slot.answered();
         assert_eq!(b.reclaim(1), 1);
         assert!(reclaim_asked(&oldest));
         assert!(!reclaim_asked(&newer));

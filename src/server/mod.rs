@@ -216,7 +216,7 @@ impl ViewerBody {
 impl Drop for ViewerBody {
     fn drop(&mut self) {
         if let Some(slot) = &self.busy {
-            slot.idle();
+            slot.answered();
         }
     }
 }
@@ -776,12 +776,14 @@ impl Accepting {
                     tokio::select! {
                         ended = conn.as_mut() => break ended,
                         () = slot.reclaimed(), if !closing => {
-                            // Asked while idle; if a request came in since, it is answered
-                            // first.
-                            if slot.is_idle() {
-                                tracing::debug!(%peer, "idle connection closed to make room");
+                            tracing::debug!(%peer, "idle connection closed to make room");
+                            // Nothing sent yet (no request, or half of one): closed outright,
+                            // as no timeout would end a half-sent request sooner.
+                            if slot.is_untouched() {
                                 break Ok(());
                             }
+                            // Kept alive after an answer, or a request came in since it was
+                            // chosen: hyper finishes sending what it has, then closes.
                             conn.as_mut().graceful_shutdown();
                             closing = true;
                         }
