@@ -5,6 +5,7 @@
 //! [`budget`] decides who holds a connection or a live-reload stream when they run short.
 
 pub mod budget;
+mod sendfile;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -15,7 +16,7 @@ use std::sync::{Arc, Weak};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use arc_swap::ArcSwap;
+use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -120,6 +121,8 @@ pub struct LiveState {
 /// State shared by every request: the current site and how access is checked.
 pub struct Shared {
     site: ArcSwap<Site>,
+    /// The current site's large bodies in a memory file, for `sendfile` (Linux).
+    bodies: ArcSwapOption<sendfile::Bodies>,
     live: watch::Sender<LiveState>,
     shutdown: watch::Sender<bool>,
     pub access: Access,
@@ -134,6 +137,7 @@ impl Shared {
             problem: None,
         });
         Arc::new(Self {
+            bodies: ArcSwapOption::new(sendfile::Bodies::of(&site).map(Arc::new)),
             site: ArcSwap::new(site),
             live,
             shutdown: watch::Sender::new(false),
@@ -155,7 +159,11 @@ impl Shared {
             problem,
         };
         let site = Arc::new(site);
+        let bodies = sendfile::Bodies::of(&site).map(Arc::new);
         self.site.store(site.clone());
+        // Bodies of the old site are written by hyper until this, never from a wrong file:
+        // each file only names bodies of its own site.
+        self.bodies.store(bodies);
         self.live.send_replace(state);
         compress_later(&site);
     }
@@ -767,9 +775,11 @@ impl Accepting {
             let connection = self.app.budget.open(peer.ip());
             let service = self.app.for_connection(peer, connection.slot());
             let mut stop = self.stop.clone();
+            let shared = self.app.shared.clone();
             let serve = move |stream: tokio::net::TcpStream| async move {
                 let slot = connection.slot().clone();
-                let conn = builder.serve_connection(TokioIo::new(stream), service);
+                let socket = sendfile::Socket::new(stream, shared);
+                let conn = builder.serve_connection(TokioIo::new(socket), service);
                 tokio::pin!(conn);
                 let (mut closing, mut stopping) = (false, false);
                 let ended = loop {
