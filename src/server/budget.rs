@@ -95,6 +95,8 @@ pub struct Slot {
     closing: AtomicBool,
     /// Has sent at least one answer.
     answered: AtomicBool,
+    /// Asked to close because the server stops.
+    stopping: AtomicBool,
     close: Notify,
 }
 
@@ -135,9 +137,12 @@ impl Slot {
         self.refused
     }
 
-    /// Resolves when the budget wants this connection closed to make room.
-    pub async fn reclaimed(&self) {
+    /// Resolves when this connection is to close: `true` because the server stops, `false`
+    /// to make room. One signal for both, so a connection's task waits on one thing besides
+    /// its connection.
+    pub async fn closed(&self) -> bool {
         self.close.notified().await;
+        self.stopping.load(Ordering::Relaxed)
     }
 }
 
@@ -195,6 +200,7 @@ impl Budget {
             since: AtomicU64::new(0),
             closing: AtomicBool::new(false),
             answered: AtomicBool::new(false),
+            stopping: AtomicBool::new(false),
             close: Notify::new(),
         });
         slot.idle();
@@ -234,6 +240,15 @@ impl Budget {
     fn ask_to_close(slots: &[Arc<Slot>]) {
         for s in slots {
             s.closing.store(true, Ordering::Relaxed);
+            s.close.notify_one();
+        }
+    }
+
+    /// Asks every open connection to close because the server stops.
+    pub fn stop_all(&self) {
+        let state = self.state();
+        for s in state.open.values() {
+            s.stopping.store(true, Ordering::Relaxed);
             s.close.notify_one();
         }
     }

@@ -684,6 +684,7 @@ pub async fn serve_with(
     // The pages are served from here on; their brotli variants follow.
     compress_later(&app.shared.site());
     let shared = app.shared.clone();
+    let budget = app.budget.clone();
     let (stop_tx, stop_rx) = watch::channel(false);
     let accepting = Accepting {
         app,
@@ -702,6 +703,8 @@ pub async fn serve_with(
     shared.begin_shutdown();
     let _ = stop_tx.send(true);
     while tasks.join_next().await.is_some() {}
+    // No more connections come: tell every one there is.
+    budget.stop_all();
     // Every connection holds a permit until it closes: all of them back means all closed.
     let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
     if tokio::time::timeout(limits.shutdown_grace, permits.acquire_many(all))
@@ -774,32 +777,29 @@ impl Accepting {
                 .keep_alive(true);
             let connection = self.app.budget.open(peer.ip());
             let service = self.app.for_connection(peer, connection.slot());
-            let mut stop = self.stop.clone();
             let shared = self.app.shared.clone();
             let serve = move |stream: tokio::net::TcpStream| async move {
                 let slot = connection.slot().clone();
                 let socket = sendfile::Socket::new(stream, shared);
                 let conn = builder.serve_connection(TokioIo::new(socket), service);
                 tokio::pin!(conn);
-                let (mut closing, mut stopping) = (false, false);
+                let mut closing = false;
                 let ended = loop {
                     tokio::select! {
+                        // The connection first: nearly every wake-up is for it.
+                        biased;
                         ended = conn.as_mut() => break ended,
-                        () = slot.reclaimed(), if !closing => {
-                            tracing::debug!(%peer, "idle connection closed to make room");
-                            // Nothing sent yet (no request, or half of one): closed outright,
-                            // as no timeout would end a half-sent request sooner.
-                            if slot.is_untouched() {
+                        stopping = slot.closed(), if !closing => {
+                            closing = true;
+                            // Made room for with nothing sent yet (no request, or half of
+                            // one): closed outright, as no timeout would end it sooner.
+                            if !stopping && slot.is_untouched() {
+                                tracing::debug!(%peer, "idle connection closed to make room");
                                 break Ok(());
                             }
-                            // Kept alive after an answer, or a request came in since it was
-                            // chosen: hyper finishes sending what it has, then closes.
+                            // Kept alive after an answer, a request come in since, or the
+                            // server stopping: hyper finishes what it is sending, then closes.
                             conn.as_mut().graceful_shutdown();
-                            closing = true;
-                        }
-                        () = stopped(&mut stop), if !stopping => {
-                            conn.as_mut().graceful_shutdown();
-                            stopping = true;
                         }
                     }
                 };
