@@ -11,9 +11,9 @@
 use std::io::{self, IoSlice};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll, ready};
+use std::task::{Context, Poll};
 
-use tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
 use super::Shared;
@@ -24,6 +24,7 @@ use crate::site::Site;
 pub const MIN_BODY: usize = 8 * 1024;
 
 /// One site's large identity bodies, copied into a memory file.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 pub struct Bodies {
     #[cfg(target_os = "linux")]
     file: std::os::fd::OwnedFd,
@@ -75,6 +76,7 @@ impl Bodies {
     }
 
     /// Where `buf` lies in the file, when it is (part of) one of the bodies.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     fn offset_of(&self, buf: &[u8]) -> Option<u64> {
         let start = buf.as_ptr() as usize;
         let i = self
@@ -91,6 +93,7 @@ impl Bodies {
 /// file.
 pub struct Socket {
     stream: TcpStream,
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     shared: Arc<Shared>,
 }
 
@@ -167,8 +170,8 @@ impl AsyncWrite for Socket {
                 && let Some(offset) = bodies.offset_of(body)
             {
                 loop {
-                    ready!(self.stream.poll_write_ready(cx))?;
-                    match self.stream.try_io(Interest::WRITABLE, || {
+                    std::task::ready!(self.stream.poll_write_ready(cx))?;
+                    match self.stream.try_io(tokio::io::Interest::WRITABLE, || {
                         self.send_file(heads, bodies, offset, body.len())
                     }) {
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
