@@ -649,8 +649,8 @@ impl Scan<'_> {
         let before = first
             .checked_sub(1)
             .and_then(|k| self.token(k))
-            .map(|t| t.text.to_ascii_lowercase());
-        match (tense, before.as_deref()) {
+            .and_then(|t| Folded::of(t.text));
+        match (tense, before.as_ref().map(Folded::as_str)) {
             (Some(Tense::Past), _) => Rule::WeekdayPast,
             (_, Some("until" | "till")) => Rule::WeekdayUntil,
             (_, Some("by")) if self.conditional_after(last) => Rule::WeekdayByIf,
@@ -706,11 +706,11 @@ impl Scan<'_> {
     /// The verb group token `k` belongs to, if it belongs to one.
     fn verb_group(&self, k: usize) -> Group {
         if self.form(k).is_some() {
-            let to = self.next_word(k).as_deref() == Some("to");
+            let to = self.next_word_is(k, "to");
             return self.classify(k, to);
         }
         // `is to`, `plans to`, `expected to`: the `to` belongs to the group before it.
-        if self.word_lower(k).as_deref() == Some("to")
+        if self.word_is(k, "to")
             && let Some(prev) = k.checked_sub(1)
             && self.form(prev).is_some()
         {
@@ -751,7 +751,7 @@ impl Scan<'_> {
             end = next;
         }
         let forms: Vec<Form> = (start..=end).filter_map(|j| self.form(j)).collect();
-        let to = to || self.next_word(end).as_deref() == Some("to");
+        let to = to || self.next_word_is(end, "to");
         match tense_of(&forms, to) {
             Some(tense) => Group::Tensed(tense),
             None => Group::Untensed(start),
@@ -764,11 +764,13 @@ impl Scan<'_> {
         if !token.is_word() {
             return None;
         }
-        let word = token.text.to_ascii_lowercase();
+        // Every verb form the reader knows is a short ASCII word.
+        let folded = Folded::of(token.text)?;
+        let word = folded.as_str();
         // `won’t`, `didn’t`, `isn’t`: the negated auxiliary.
         let negated = self.touching(k).is_some_and(|t| is_apostrophe(t.text))
             && self.touching(k + 1).is_some_and(|t| t.text == "t");
-        if negated && let Some(form) = negated_auxiliary(&word) {
+        if negated && let Some(form) = negated_auxiliary(word) {
             return Some(form);
         }
         // `they’ll`
@@ -776,17 +778,19 @@ impl Scan<'_> {
             return Some(Form::Modal);
         }
         // A capital inside a sentence makes a name (`Theresa May`, `Will Smith`), not a verb.
-        if token.text != word && k > 0 && !self.ends_sentence(k - 1) {
+        if token.text.bytes().any(|b| b.is_ascii_uppercase()) && k > 0 && !self.ends_sentence(k - 1)
+        {
             return None;
         }
         let after_determiner = self
             .word_before(k)
-            .is_some_and(|w| DETERMINERS.contains(&w.to_ascii_lowercase().as_str()));
-        if let Some(form) = auxiliary(&word) {
+            .and_then(Folded::of)
+            .is_some_and(|w| listed(DETERMINERS, w.as_str()));
+        if let Some(form) = auxiliary(word) {
             // `the will of the people`
             return (!(after_determiner && form == Form::Modal)).then_some(form);
         }
-        let is = |list: &[&str]| list.contains(&word.as_str());
+        let is = |list: &[&str]| listed(list, word);
         if is(SCHEDULED) {
             return Some(Form::Scheduled);
         }
@@ -816,27 +820,26 @@ impl Scan<'_> {
         if is_apostrophe(token.text) {
             return true;
         }
-        let word = token.text.to_ascii_lowercase();
-        FILLERS.contains(&word.as_str())
-            || (word == "t" && k > 0 && is_apostrophe(self.tokens[k - 1].text))
+        (token.text == "t" && k > 0 && is_apostrophe(self.tokens[k - 1].text))
+            || Folded::of(token.text).is_some_and(|w| listed(FILLERS, w.as_str()))
     }
 
-    fn word_lower(&self, k: usize) -> Option<String> {
+    /// Whether token `k` is `word`, letter case aside.
+    fn word_is(&self, k: usize, word: &str) -> bool {
         self.token(k)
-            .filter(|t| t.is_word())
-            .map(|t| t.text.to_ascii_lowercase())
+            .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
     }
 
-    /// The next word after token `k` in its sentence, fillers skipped.
-    fn next_word(&self, k: usize) -> Option<String> {
+    /// Whether the next word after token `k` in its sentence, fillers skipped, is `word`.
+    fn next_word_is(&self, k: usize, word: &str) -> bool {
         let mut j = k + 1;
         while j < self.tokens.len() && j - k <= GROUP && !self.ends_sentence(j) {
             if !self.is_filler(j) {
-                return self.word_lower(j);
+                return self.word_is(j, word);
             }
             j += 1;
         }
-        None
+        false
     }
 
     /// Whether token `k` ends a sentence or a clause: `!`, `?`, `;`, or a `.` followed by a
@@ -998,6 +1001,38 @@ fn negated_auxiliary(word: &str) -> Option<Form> {
     })
 }
 
+/// A short ASCII word folded to lower case on the stack: the tense reader looks at every word
+/// around each weekday, and allocating for each would cost more than the rest of the reading.
+struct Folded {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl Folded {
+    fn of(text: &str) -> Option<Self> {
+        if text.len() > 16 || !text.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0; 16];
+        for (to, from) in bytes.iter_mut().zip(text.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        Some(Self {
+            bytes,
+            len: text.len(),
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+/// Whether `word` is in `list`, which is sorted (a test holds every list to it).
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
 fn is_apostrophe(text: &str) -> bool {
     matches!(text, "’" | "'")
 }
@@ -1019,267 +1054,267 @@ fn on_weekday(published: Date, weekday: Weekday, rule: Rule) -> Option<Date> {
 
 /// Words that may sit inside a verb group without changing its tense.
 const FILLERS: &[&str] = &[
-    "not",
-    "also",
-    "still",
-    "now",
+    "again",
+    "allegedly",
     "already",
+    "also",
+    "apparently",
+    "certainly",
+    "currently",
+    "even",
+    "ever",
+    "finally",
+    "formally",
+    "initially",
     "just",
     "never",
-    "ever",
-    "only",
-    "soon",
-    "then",
-    "again",
-    "currently",
-    "reportedly",
-    "apparently",
-    "allegedly",
-    "finally",
-    "initially",
+    "not",
+    "now",
     "officially",
-    "formally",
+    "only",
     "probably",
-    "certainly",
     "really",
-    "even",
+    "reportedly",
+    "soon",
+    "still",
+    "then",
 ];
 
 /// Words after which a verb-looking word is an adjective or a noun: `the armed forces`,
 /// `the will of the people`.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these",
-    "those", "some", "any", "no", "every", "each", "many", "several", "few", "both", "other",
-    "another", "such",
+    "a", "an", "another", "any", "both", "each", "every", "few", "her", "his", "its", "many", "my",
+    "no", "other", "our", "several", "some", "such", "that", "the", "their", "these", "this",
+    "those", "your",
 ];
 
 /// Participles and adjectives of what is planned ahead: `is scheduled for`, `is due`,
 /// `is expected to`. Alone (`a vote scheduled for Friday`) they carry no tense.
 const SCHEDULED: &[&str] = &[
-    "scheduled",
-    "expected",
-    "set",
-    "slated",
+    "about",
     "due",
+    "expected",
+    "going",
+    "likely",
     "planned",
     "poised",
-    "likely",
-    "unlikely",
-    "supposed",
-    "about",
-    "going",
     "ready",
+    "scheduled",
+    "set",
+    "slated",
+    "supposed",
+    "unlikely",
 ];
 
 /// Verbs that point ahead when `to` follows: `plans to`, `intends to`.
 const FUTURE_GOVERNORS: &[&str] = &[
-    "plans",
-    "plan",
-    "planning",
-    "intends",
-    "intend",
-    "intending",
-    "aims",
     "aim",
     "aiming",
-    "hopes",
-    "hope",
-    "hoping",
-    "expects",
+    "aims",
     "expect",
     "expecting",
-    "wants",
-    "want",
-    "wanting",
-    "vows",
-    "vow",
-    "promises",
-    "promise",
-    "threatens",
-    "threaten",
-    "seeks",
-    "seek",
+    "expects",
+    "hope",
+    "hopes",
+    "hoping",
+    "intend",
+    "intending",
+    "intends",
+    "plan",
+    "planning",
+    "plans",
     "prepares",
     "preparing",
+    "promise",
+    "promises",
+    "seek",
+    "seeks",
+    "threaten",
+    "threatens",
+    "vow",
+    "vows",
+    "want",
+    "wanting",
+    "wants",
 ];
 
 /// Present simple verbs common in reporting: enough to end the search for a tense.
 const PRESENT_VERBS: &[&str] = &[
-    "says", "say", "tells", "adds", "writes", "reports", "insists", "warns", "believes", "thinks",
-    "claims", "notes", "argues", "explains",
+    "adds", "argues", "believes", "claims", "explains", "insists", "notes", "reports", "say",
+    "says", "tells", "thinks", "warns", "writes",
 ];
 
 /// Common irregular past forms (past tense or participle).
 const IRREGULAR_PAST: &[&str] = &[
-    "said",
-    "told",
-    "went",
-    "gone",
-    "came",
-    "took",
-    "taken",
-    "gave",
-    "given",
-    "made",
-    "left",
-    "met",
-    "held",
-    "won",
-    "lost",
-    "fled",
-    "fell",
-    "fallen",
+    "arose",
+    "ate",
+    "became",
     "began",
     "begun",
-    "saw",
-    "seen",
-    "got",
-    "gotten",
-    "found",
-    "led",
-    "sent",
-    "spent",
-    "kept",
-    "brought",
-    "thought",
-    "felt",
-    "became",
+    "bought",
     "broke",
     "broken",
+    "brought",
+    "built",
+    "came",
+    "caught",
     "chose",
     "chosen",
-    "drove",
+    "done",
+    "drawn",
+    "drew",
     "driven",
+    "drove",
+    "eaten",
+    "fallen",
+    "fed",
+    "fell",
+    "felt",
+    "fled",
     "flew",
     "flown",
-    "knew",
-    "known",
-    "grew",
-    "grown",
-    "ran",
-    "rose",
-    "risen",
-    "sat",
-    "spoke",
-    "spoken",
-    "stood",
-    "struck",
-    "swore",
-    "sworn",
-    "threw",
-    "thrown",
-    "wrote",
-    "written",
-    "paid",
-    "sold",
-    "sought",
-    "taught",
-    "caught",
-    "fought",
-    "built",
-    "heard",
-    "meant",
-    "shot",
-    "slept",
-    "stole",
-    "stolen",
-    "withdrew",
-    "withdrawn",
-    "arose",
-    "bought",
-    "drew",
-    "drawn",
-    "fed",
-    "froze",
-    "frozen",
-    "hung",
-    "laid",
-    "lent",
-    "rode",
-    "sang",
-    "sank",
-    "shook",
-    "shaken",
-    "slid",
-    "swam",
-    "swung",
-    "tore",
-    "torn",
-    "wept",
-    "woke",
-    "woken",
     "forgot",
     "forgotten",
+    "fought",
+    "found",
+    "froze",
+    "frozen",
+    "gave",
+    "given",
+    "gone",
+    "got",
+    "gotten",
+    "grew",
+    "grown",
+    "heard",
+    "held",
     "hid",
     "hidden",
+    "hung",
+    "kept",
+    "knew",
+    "known",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "meant",
+    "met",
     "overtook",
+    "paid",
+    "ran",
+    "risen",
+    "rode",
+    "rose",
+    "said",
+    "sang",
+    "sank",
+    "sat",
+    "saw",
+    "seen",
+    "sent",
+    "shaken",
+    "shook",
+    "shot",
+    "slept",
+    "slid",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "spoken",
+    "stole",
+    "stolen",
+    "stood",
+    "struck",
+    "swam",
+    "swore",
+    "sworn",
+    "swung",
+    "taken",
+    "taught",
+    "thought",
+    "threw",
+    "thrown",
+    "told",
+    "took",
+    "tore",
+    "torn",
+    "understood",
     "undertook",
     "upheld",
-    "understood",
-    "ate",
-    "eaten",
-    "done",
+    "went",
+    "wept",
+    "withdrawn",
+    "withdrew",
+    "woke",
+    "woken",
+    "won",
+    "written",
+    "wrote",
 ];
 
 /// `-ed` words that are not verb forms, or not ones that say the clause is past.
 const NOT_VERBS_ED: &[&str] = &[
-    "hundred",
-    "sacred",
-    "naked",
-    "wicked",
-    "rugged",
-    "ragged",
-    "jagged",
-    "crooked",
-    "kindred",
-    "beloved",
-    "infrared",
-    "learned",
     "aged",
     "alleged",
+    "armed",
+    "based",
+    "beloved",
+    "concerned",
+    "crooked",
     "detailed",
+    "hundred",
+    "infrared",
+    "interested",
+    "jagged",
+    "kindred",
+    "learned",
+    "limited",
+    "naked",
+    "ragged",
+    "related",
+    "rugged",
+    "sacred",
     "skilled",
     "talented",
-    "armed",
     "unarmed",
     "united",
-    "limited",
-    "related",
-    "based",
-    "concerned",
-    "interested",
+    "wicked",
 ];
 
 /// `-eed` words that are past forms (most `-eed` words are not: `need`, `proceed`).
-const REGULAR_EED: &[&str] = &["agreed", "freed", "decreed", "guaranteed", "disagreed"];
+const REGULAR_EED: &[&str] = &["agreed", "decreed", "disagreed", "freed", "guaranteed"];
 
 /// `-ing` words that are not verb forms.
 const NOT_VERBS_ING: &[&str] = &[
-    "during",
-    "morning",
-    "evening",
-    "nothing",
-    "something",
-    "anything",
-    "everything",
-    "thing",
-    "things",
-    "spring",
-    "string",
     "according",
-    "including",
-    "following",
-    "regarding",
-    "concerning",
+    "anything",
     "building",
     "buildings",
     "ceiling",
-    "wedding",
+    "concerning",
+    "during",
+    "evening",
+    "everything",
     "feeling",
+    "following",
+    "including",
     "meaning",
-    "sibling",
-    "pending",
+    "morning",
+    "nothing",
     "notwithstanding",
+    "pending",
+    "regarding",
+    "sibling",
+    "something",
+    "spring",
+    "string",
+    "thing",
+    "things",
+    "wedding",
 ];
 
 /// Words that make a weekday part of a name: `Good Friday`, `Bloody Sunday`, `Super Tuesday`.
@@ -2223,6 +2258,23 @@ mod tests {
             PUBLISHED,
         );
         assert_eq!(events(&found), [vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            FILLERS,
+            DETERMINERS,
+            SCHEDULED,
+            FUTURE_GOVERNORS,
+            PRESENT_VERBS,
+            IRREGULAR_PAST,
+            NOT_VERBS_ED,
+            REGULAR_EED,
+            NOT_VERBS_ING,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
     }
 
     #[test]
