@@ -19,7 +19,10 @@ fn reference_site() -> Site {
         analysis,
         gazetteer,
     } = article_viewer::pipeline::load(&Input::default()).expect("the embedded article analyses");
-    pipeline::build_site(&text, &analysis, &gazetteer, None, false).expect("the site renders")
+    let site =
+        pipeline::build_site(&text, &analysis, &gazetteer, None, false).expect("the site renders");
+    site.compress_brotli();
+    site
 }
 
 fn site(c: &mut Criterion) {
@@ -39,8 +42,8 @@ fn site(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("site");
 
-    // Every page rendered, gzip-9 and brotli-11 compressed and hashed: what start-up and each
-    // live reload pay once.
+    // Every page rendered, gzip-9 compressed and hashed: what start-up and each live reload
+    // pay before serving.
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("build", |b| {
@@ -53,6 +56,19 @@ fn site(c: &mut Criterion) {
                 false,
             )
         });
+    });
+
+    // Every brotli variant (quality 10 for page-sized bodies), made in the background once
+    // serving has begun.
+    group.bench_function("brotli", |b| {
+        b.iter_batched(
+            || {
+                pipeline::build_site(&text, &analysis, &gazetteer, None, false)
+                    .expect("the site renders")
+            },
+            |fresh| fresh.compress_brotli(),
+            criterion::BatchSize::PerIteration,
+        );
     });
 
     // What a request costs inside the site: a hash lookup and a choice of prebuilt variant.

@@ -8,6 +8,8 @@
 # `article-viewer serve`, loads both in turn with wrk (64 and 256 connections, with and without
 # `Accept-Encoding: gzip`, rounds alternating which server goes first) and prints requests/s,
 # p50/p99 latency, errors, the viewer/nginx ratio, the viewer's peak RSS and its start-up time.
+# Then, on a `--watch` viewer: how long a new reader waits behind 1,100 idle connections and
+# behind 1,100 live-reload streams (and the peak RSS), and edit -> new page served.
 #
 # Fairness on a small machine: by default (BENCH_PIN=1) both servers run on CPU 0 (nginx with one
 # worker, the viewer's tokio runtime then starts one worker thread) and wrk runs on CPU 1 with
@@ -20,6 +22,7 @@
 #   BENCH_WARMUP=2     seconds of warm-up each    BENCH_STARTUP_RUNS=20
 #   BENCH_PIN=1        pin servers/wrk            BENCH_BUILD=1        cargo build --release first
 #   BENCH_NGINX_PORT=18080  BENCH_VIEWER_PORT=18081   BENCH_KEEP=0  keep the temp dir
+#   BENCH_FLOOD=1100   connections in each flood  BENCH_RELOADS=5      edits timed
 #   BENCH_BIN=path     use this binary instead of building
 set -euo pipefail
 
@@ -253,6 +256,62 @@ done
 viewer_hwm=$(status_kb "$viewer_pid" VmHWM)
 viewer_rss=$(status_kb "$viewer_pid" VmRSS)
 
+# --- pressure: a reader behind 1,100 idle connections and behind 1,100 live-reload streams --
+
+# A fresh viewer with --watch on a copy of the article, so its peak RSS is the flood's and its
+# pages open /events as a user's do.
+kill -TERM "$viewer_pid"
+wait "$viewer_pid" 2>/dev/null || true
+cp "$repo/articles/kalbajar.txt" "$tmp/article.txt"
+"${on_server[@]}" "$bin" serve "$tmp/article.txt" --watch --port "$viewer_port" >"$tmp/watch.log" 2>&1 &
+viewer_pid=$!
+wait_up "$viewer_port" "$viewer_pid" || die "the --watch viewer did not start: $(cat "$tmp/watch.log")"
+
+reader() { # -> "status seconds" for one GET of the page on a fresh connection
+    curl -s -o /dev/null --max-time 20 -w '%{http_code} %{time_total}' "http://127.0.0.1:$viewer_port$path" || true
+}
+held() { ss -Htn state established "( sport = :$viewer_port )" 2>/dev/null | wc -l; }
+flood() { # kind (idle|events) count: holds that many connections, then measures a reader
+    local kind=$1 n=$2 i fd fds=() opened
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    for ((i = 0; i < n; i++)); do
+        exec {fd}<>"/dev/tcp/127.0.0.1/$viewer_port" 2>/dev/null || break
+        fds+=("$fd")
+        if [[ $kind == events ]]; then
+            printf 'GET /events HTTP/1.1\r\nHost: 127.0.0.1:%s\r\n\r\n' "$viewer_port" >&"$fd" 2>/dev/null || true
+        fi
+    done
+    opened=${#fds[@]}
+    sleep 0.5
+    local during after
+    during=$(reader)
+    echo "$kind $opened $during $(held) $(status_kb "$viewer_pid" VmHWM)"
+    for fd in "${fds[@]}"; do exec {fd}>&-; done
+    sleep 0.5
+    after=$(reader)
+    echo "after-$kind ${after%% *}"
+}
+flood_n=${BENCH_FLOOD:-1100}
+say "pressure: $flood_n idle connections, then $flood_n live-reload streams"
+pressure=$( (flood idle "$flood_n"; flood events "$flood_n") )
+
+# --- live reload: an edit (written beside, renamed over) to the new page served -------------
+
+reloads=()
+for ((i = 1; i <= ${BENCH_RELOADS:-5}; i++)); do
+    sed "1s/\$/ (edit $i)/" "$repo/articles/kalbajar.txt" >"$tmp/article.new"
+    t0=$EPOCHREALTIME
+    mv "$tmp/article.new" "$tmp/article.txt"
+    until curl -s --max-time 2 "http://127.0.0.1:$viewer_port/" | grep -q "(edit $i)"; do
+        (($(date +%s) - ${t0%.*} < 10)) || die "edit $i was not served within 10 s"
+    done
+    t1=$EPOCHREALTIME
+    reloads+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')")
+    sleep 0.3
+done
+reload=$(printf '%s\n' "${reloads[@]}" | sort -n |
+    awk '{ v[NR] = $1 } END { printf "median %.1f ms, min %.1f ms, max %.1f ms (%d edits)", v[int((NR + 1) / 2)], v[1], v[NR], NR }')
+
 # --- start-up: exec to the first 200 on the page ---------------------------------------------
 
 kill -TERM "$viewer_pid"
@@ -316,5 +375,17 @@ echo
 echo "viewer memory after load: VmHWM $((viewer_hwm / 1024)) MB, VmRSS $((viewer_rss / 1024)) MB;" \
     "nginx (master + workers) VmRSS $(($(nginx_rss_kb) / 1024)) MB"
 echo "viewer start-up (exec to first 200 on $path): $startup"
+echo "viewer --watch, edit to new page served: $reload"
+while read -r kind opened status secs conns hwm; do
+    case $kind in
+    idle | events)
+        what="idle connections"
+        [[ $kind == events ]] && what="live-reload streams (GET /events)"
+        printf 'behind %s %s: a new reader got %s in %.0f ms; the viewer held %s connections, peak RSS %.1f MB\n' \
+            "$opened" "$what" "$status" "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" "$conns" "$(awk -v k="$hwm" 'BEGIN { print k / 1024 }')"
+        ;;
+    after-*) echo "  then, with the flood gone: $opened" ;;
+    esac
+done <<<"$pressure"
 echo "load average (1/5/15 min) before the load: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)" \
     "(compare with a reading on the idle machine: more before the load means other work shared the CPUs)"

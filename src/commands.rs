@@ -165,7 +165,7 @@ pub async fn bind(args: &ServeArgs) -> Result<(Vec<TcpListener>, Option<String>)
             let mut last = None;
             for ip in addrs {
                 let addr = SocketAddr::new(ip, port);
-                match TcpListener::bind(addr).await {
+                match server::listen(addr) {
                     Ok(l) => return Ok(l),
                     Err(e) => last = Some((addr, e)),
                 }
@@ -273,6 +273,14 @@ pub fn new_token() -> String {
 
 fn serve(args: ServeArgs) -> Result<(), StartupError> {
     crate::logging::init(args.verbose);
+    // Every connection is a file: take all the open files the system allows, and hold no more
+    // connections than fit, so that `accept` never fails for want of one.
+    let open_files = server::raise_open_file_limit();
+    let limits = Limits {
+        access_log: args.verbose > 0,
+        ..Limits::default()
+    }
+    .within_open_files(open_files);
     // Cheap checks first: a bad token is refused before any page is rendered.
     let token = args
         .token
@@ -327,6 +335,14 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
         if !args.lan && bound.iter().all(|a| a.ip().is_loopback()) {
             println!("  Only this machine can connect; use --lan to share on your network.");
         }
+        if let Some(n) = open_files
+            && limits.max_connections < Limits::default().max_connections
+        {
+            println!(
+                "  This process may open {n} files: serving at most {} connections at once.",
+                limits.max_connections
+            );
+        }
         let _watcher = match (&args.watch, &args.input.file) {
             (true, Some(file)) => Some(crate::reload::watch(
                 shared.clone(),
@@ -350,10 +366,7 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
             &worker_handles,
             listeners,
             shared,
-            Limits {
-                access_log: args.verbose > 0,
-                ..Limits::default()
-            },
+            limits,
             server::shutdown_signal(),
         )
         .await?;

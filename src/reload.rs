@@ -111,8 +111,10 @@ pub fn watch(
     }
     tokio::spawn(async move {
         while rx.recv().await.is_some() {
-            // Editors write in bursts (truncate, write, rename): wait for the burst to end.
-            tokio::time::sleep(Duration::from_millis(120)).await;
+            // Editors write in bursts (truncate, write, rename) a few milliseconds long: wait
+            // for the burst to end, briefly, since a reader waits for this too (an edit is
+            // served within 200 ms: this, then rendering and gzip; brotli follows later).
+            tokio::time::sleep(Duration::from_millis(40)).await;
             while rx.try_recv().is_ok() {}
             let shared = shared.clone();
             let input = input.clone();

@@ -41,18 +41,31 @@
     var meta = document.querySelector('meta[name="live-reload"]');
     if (!meta || !window.EventSource) { return; }
     var banner = document.querySelector(".banner.live");
-    var source = new EventSource(meta.getAttribute("content"));
     // The page knows the version it was rendered from, so an edit that lands between loading
-    // the page and opening the stream still reloads it.
+    // the page and opening the stream (or while the stream was refused) still reloads it.
     var mine = meta.getAttribute("data-version");
-    source.addEventListener("version", function (ev) {
-      if (ev.data && ev.data !== mine) { window.location.reload(); }
-    });
-    source.addEventListener("problem", function (ev) {
-      if (!banner) { return; }
-      banner.textContent = ev.data ? "The article file has a problem; showing the last good version. " + ev.data : "";
-      banner.hidden = !ev.data;
-    });
+    var wait = 15000;
+    function open() {
+      var source = new EventSource(meta.getAttribute("content"));
+      source.addEventListener("version", function (ev) {
+        wait = 15000;
+        if (ev.data && ev.data !== mine) { window.location.reload(); }
+      });
+      source.addEventListener("problem", function (ev) {
+        if (!banner) { return; }
+        banner.textContent = ev.data ? "The article file has a problem; showing the last good version. " + ev.data : "";
+        banner.hidden = !ev.data;
+      });
+      // A lost connection is reopened by the browser itself. A refused stream (503 while the
+      // server holds as many as it takes) is not: try again later, less often each time, with
+      // the page readable as it is meanwhile.
+      source.addEventListener("error", function () {
+        if (source.readyState !== EventSource.CLOSED) { return; }
+        window.setTimeout(open, wait / 2 + Math.random() * wait);
+        wait = Math.min(wait * 2, 300000);
+      });
+    }
+    open();
   }
 
   restore();

@@ -74,8 +74,8 @@ impl Site {
     pub fn build(input: &SiteInput<'_>) -> Result<Self, RenderError> {
         let assets = Assets::embedded();
         let ctx = Context::new(input, assets);
-        // Render everything first (fast), then compress on every core (brotli 11 is most of
-        // start-up and of each live reload).
+        // Render everything first (fast), then gzip on every core; brotli comes after the
+        // site is served (see `Site::brotli_pending`).
         let mut rendered = Vec::new();
         let mut add = |path: String, page: Rendered| rendered.push((path, page));
 
@@ -175,6 +175,32 @@ impl Site {
     #[must_use]
     pub fn not_found(&self) -> &Arc<Page> {
         &self.not_found
+    }
+
+    /// The pages still without their brotli variant, in the order readers need them: the
+    /// reading page, the stylesheet and script every page loads, then the largest first.
+    #[must_use]
+    pub fn brotli_pending(&self) -> Vec<Arc<Page>> {
+        let mut pending: Vec<(&str, &Arc<Page>)> = self
+            .pages()
+            .chain([("404", &self.not_found)])
+            .filter(|(_, p)| !p.complete())
+            .collect();
+        let first = |path: &str| match path {
+            "/" => 0,
+            p if p.starts_with("/static/") => 1,
+            _ => 2,
+        };
+        pending.sort_by_key(|(path, p)| (first(path), std::cmp::Reverse(p.identity().len())));
+        pending.into_iter().map(|(_, p)| p.clone()).collect()
+    }
+
+    /// Makes every brotli variant still missing, here and now (what serving does in the
+    /// background); for tests and benchmarks that want the finished site.
+    pub fn compress_brotli(&self) {
+        for page in self.brotli_pending() {
+            page.compress_brotli();
+        }
     }
 }
 

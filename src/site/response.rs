@@ -1,9 +1,10 @@
 //! Prebuilt responses: each page's bodies in every encoding we offer, with their ETag and
-//! ready-made headers, compressed once when the site is built.
+//! ready-made headers, compressed once: gzip when the site is built, brotli (twenty times
+//! slower, most of start-up when it came first) afterwards, once per page, off the request path.
 
 use std::collections::HashMap;
 use std::io::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderValue};
@@ -37,13 +38,20 @@ pub struct Page {
 #[derive(Debug)]
 struct Variants {
     identity: Variant,
+    /// For pages worth compressing.
     gzip: Option<Variant>,
-    brotli: Option<Variant>,
+    /// Made by [`Page::compress_brotli`] after the site is served; until then a client that
+    /// accepts brotli gets gzip (each with its own ETag, so caches never mix them up).
+    brotli: OnceLock<Variant>,
+    content_type: HeaderValue,
+    caching: Caching,
 }
 
 /// One representation of a page: its body and the headers that depend on it.
 #[derive(Debug)]
 pub struct Variant {
+    /// This representation's strong ETag, unquoted (empty for pages never cached).
+    tag: String,
     /// Shares the page's bytes (a reference count, not a copy).
     pub body: Bytes,
     /// Every header of an answer with this body, the security headers included, so an
@@ -67,7 +75,8 @@ impl Variant {
         varies: bool,
     ) -> Self {
         // Hex digits, quotes and a dash are always a valid header value.
-        let etag = HeaderValue::from_str(etag).unwrap_or_else(|_| HeaderValue::from_static("\"\""));
+        let etag_value =
+            HeaderValue::from_str(etag).unwrap_or_else(|_| HeaderValue::from_static("\"\""));
         let mut headers = HeaderMap::with_capacity(16);
         headers.insert(header::CONTENT_TYPE, content_type.clone());
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
@@ -77,7 +86,7 @@ impl Variant {
             Caching::Never => None,
         };
         if let Some(cache_control) = cache_control {
-            headers.insert(header::ETAG, etag);
+            headers.insert(header::ETAG, etag_value);
             headers.insert(header::CACHE_CONTROL, cache_control.clone());
         }
         if varies {
@@ -89,10 +98,30 @@ impl Variant {
             Encoding::Identity => None,
         };
         crate::security::add_headers(&mut headers);
+        let tag = match cache_control {
+            Some(_) => etag.trim_matches('"').to_owned(),
+            None => String::new(),
+        };
         Self {
+            tag,
             body: body.clone(),
             headers,
         }
+    }
+
+    /// Whether an `If-None-Match` value names this representation (weak comparison, as
+    /// RFC 9110 asks for `If-None-Match`; `*` names any).
+    #[must_use]
+    pub fn matches(&self, if_none_match: &str) -> bool {
+        !self.tag.is_empty()
+            && if_none_match.split(',').any(|tag| {
+                let tag = tag.trim().trim_start_matches("W/");
+                tag == "*"
+                    || tag
+                        .strip_prefix('"')
+                        .and_then(|t| t.strip_suffix('"'))
+                        .is_some_and(|t| t == self.tag)
+            })
     }
 }
 
@@ -110,54 +139,72 @@ impl Page {
         // Tiny bodies gain nothing from compression and cost a Vary round trip.
         let compressible = body.len() > 256 && !content_type.starts_with("image/png");
         let gzip = compressible.then(|| Bytes::from(gzip(&body)));
-        let brotli = compressible.then(|| Bytes::from(brotli(&body)));
         let identity = Bytes::from(body);
-        let tagged = |suffix: &str| format!("{}-{suffix}\"", &etag[..etag.len() - 1]);
-        let content_type_header = HeaderValue::from_static(content_type);
-        let varies = compressible;
-        let variant = |encoding, body: &Bytes, etag: &str| {
-            Variant::new(encoding, body, etag, &content_type_header, caching, varies)
-        };
+        let content_type = HeaderValue::from_static(content_type);
+        let identity_variant = Variant::new(
+            Encoding::Identity,
+            &identity,
+            &etag,
+            &content_type,
+            caching,
+            compressible,
+        );
+        let gzip = gzip.map(|b| {
+            Variant::new(
+                Encoding::Gzip,
+                &b,
+                &tagged(&etag, "gz"),
+                &content_type,
+                caching,
+                true,
+            )
+        });
         let variants = Variants {
-            identity: variant(Encoding::Identity, &identity, &etag),
-            gzip: gzip
-                .as_ref()
-                .map(|b| variant(Encoding::Gzip, b, &tagged("gz"))),
-            brotli: brotli
-                .as_ref()
-                .map(|b| variant(Encoding::Brotli, b, &tagged("br"))),
+            identity: identity_variant,
+            gzip,
+            brotli: OnceLock::new(),
+            content_type,
+            caching,
         };
         Self { etag, variants }
     }
 
     /// The representation for an encoding (falling back to gzip, then identity, when that
-    /// variant is absent), with its headers.
+    /// variant is absent or not made yet), with its headers.
     #[must_use]
     pub fn variant(&self, encoding: Encoding) -> &Variant {
         let v = &self.variants;
-        match (encoding, &v.brotli, &v.gzip) {
+        match (encoding, v.brotli.get(), &v.gzip) {
             (Encoding::Brotli, Some(b), _) => b,
             (Encoding::Gzip | Encoding::Brotli, _, Some(g)) => g,
             _ => &v.identity,
         }
     }
 
-    /// Whether an `If-None-Match` value matches any representation of this page.
+    /// Makes the brotli variant of a page worth compressing, once (a second caller waits for
+    /// the first); requests that come meanwhile get gzip.
+    pub fn compress_brotli(&self) {
+        let v = &self.variants;
+        if v.gzip.is_none() {
+            return;
+        }
+        v.brotli.get_or_init(|| {
+            let body = Bytes::from(brotli(&v.identity.body));
+            Variant::new(
+                Encoding::Brotli,
+                &body,
+                &tagged(&self.etag, "br"),
+                &v.content_type,
+                v.caching,
+                true,
+            )
+        });
+    }
+
+    /// Whether the page has every variant it will have (brotli made, or not worth making).
     #[must_use]
-    pub fn matches(&self, if_none_match: &str) -> bool {
-        let bare = &self.etag[1..self.etag.len() - 1];
-        if_none_match.split(',').any(|tag| {
-            let tag = tag.trim().trim_start_matches("W/");
-            tag == "*"
-                || tag
-                    .strip_prefix('"')
-                    .and_then(|t| t.strip_suffix('"'))
-                    .is_some_and(|t| {
-                        t == bare
-                            || t.strip_prefix(bare)
-                                .is_some_and(|rest| rest == "-gz" || rest == "-br")
-                    })
-        })
+    pub fn complete(&self) -> bool {
+        self.variants.gzip.is_none() || self.variants.brotli.get().is_some()
     }
 
     /// The uncompressed body.
@@ -172,14 +219,19 @@ impl Page {
         self.variants.gzip.as_ref().map(|v| &v.body)
     }
 
-    /// The brotli body, for pages worth compressing.
+    /// The brotli body, once made (see [`Page::compress_brotli`]).
     #[must_use]
     pub fn brotli(&self) -> Option<&Bytes> {
-        self.variants.brotli.as_ref().map(|v| &v.body)
+        self.variants.brotli.get().map(|v| &v.body)
     }
 }
 
-/// Compresses and hashes every page, spread over the available cores.
+/// An encoded variant's ETag: the identity tag with a suffix inside the quotes.
+fn tagged(etag: &str, suffix: &str) -> String {
+    format!("{}-{suffix}\"", &etag[..etag.len() - 1])
+}
+
+/// Gzips and hashes every page, spread over the available cores.
 pub(super) fn compress_all(rendered: Vec<(String, Rendered)>) -> HashMap<String, Arc<Page>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
@@ -258,14 +310,67 @@ fn brotli(body: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    fn etag(v: &Variant) -> &str {
+        v.headers[header::ETAG].to_str().unwrap_or_default()
+    }
+
     #[test]
-    fn etags_match_every_encoding_of_the_page() {
-        let page = Page::new("text/html", vec![b'a'; 1000], Caching::Revalidate);
+    fn each_encoding_has_its_own_etag_and_matches_only_that() {
+        let page = Page::new(
+            "text/html",
+            b"<p>a page</p>".repeat(100),
+            Caching::Revalidate,
+        );
+        page.compress_brotli();
+        let identity = page.variant(Encoding::Identity);
         let gz = page.variant(Encoding::Gzip);
+        let br = page.variant(Encoding::Brotli);
         assert_eq!(gz.headers[header::CONTENT_ENCODING], "gzip");
-        assert!(page.matches(&page.etag));
-        assert!(page.matches(gz.headers[header::ETAG].to_str().unwrap_or_default()));
-        assert!(page.matches("\"nope\", *"));
-        assert!(!page.matches("\"nope\""));
+        assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+        assert_eq!(etag(identity), page.etag);
+        assert!(identity.matches(&page.etag));
+        assert!(identity.matches(&format!("W/{}", page.etag)));
+        assert!(gz.matches(&format!("\"nope\", {}", etag(gz))));
+        assert!(
+            !br.matches(etag(gz)),
+            "gzip bytes are not the brotli variant"
+        );
+        assert!(!identity.matches(etag(br)));
+        assert!(br.matches("*"));
+        assert!(!br.matches("\"nope\""));
+    }
+
+    #[test]
+    fn brotli_is_gzip_until_it_is_made() {
+        let page = Page::new(
+            "text/css",
+            b"p { margin: 0 }\n".repeat(40),
+            Caching::Immutable,
+        );
+        assert!(!page.complete());
+        let before = page.variant(Encoding::Brotli);
+        assert_eq!(before.headers[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(before.headers[header::VARY], "accept-encoding");
+        page.compress_brotli();
+        assert!(page.complete());
+        let after = page.variant(Encoding::Brotli);
+        assert_eq!(after.headers[header::CONTENT_ENCODING], "br");
+        assert_eq!(after.headers[header::VARY], "accept-encoding");
+        assert_ne!(etag(before), etag(after));
+        assert!(
+            page.brotli()
+                .is_some_and(|b| b.len() < page.identity().len())
+        );
+    }
+
+    #[test]
+    fn a_tiny_page_has_only_its_identity_and_never_varies() {
+        let page = Page::new("text/plain", b"ok".to_vec(), Caching::Revalidate);
+        page.compress_brotli();
+        assert!(page.complete());
+        let v = page.variant(Encoding::Brotli);
+        assert!(v.headers.get(header::CONTENT_ENCODING).is_none());
+        assert!(v.headers.get(header::VARY).is_none());
+        assert!(page.brotli().is_none());
     }
 }

@@ -32,15 +32,16 @@ pub fn load() -> (String, Analysis, Gazetteer) {
     (text, analysis, gazetteer)
 }
 
-/// The reference site, built once per test binary (building compresses every page).
+/// The reference site, built once per test binary, every variant made (serving makes the
+/// brotli ones in the background; tests want them there from the start).
 pub fn site() -> Arc<Site> {
     static SITE: OnceLock<Arc<Site>> = OnceLock::new();
     SITE.get_or_init(|| {
         let (text, analysis, gazetteer) = load();
-        Arc::new(
-            pipeline::build_site(&text, &analysis, &gazetteer, None, false)
-                .expect("the site builds"),
-        )
+        let site = pipeline::build_site(&text, &analysis, &gazetteer, None, false)
+            .expect("the site builds");
+        site.compress_brotli();
+        Arc::new(site)
     })
     .clone()
 }

@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 use article_viewer::cli::Input;
 use article_viewer::pipeline;
 use article_viewer::security::Access;
-use article_viewer::server::{self, Limits, Shared};
+use article_viewer::server::{self, Budget, Limits, Shared, Viewer};
 use article_viewer::site::Site;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -29,12 +29,15 @@ pub fn loopback() -> Arc<Shared> {
         .clone()
 }
 
-/// The real embedded article, built as `serve` builds it.
+/// The real embedded article, built as `serve` builds it, its brotli variants made at once
+/// (so that which encoding an answer has never depends on the background thread's pace).
 pub fn site(live_reload: bool) -> Site {
-    pipeline::load(&Input::default())
+    let site = pipeline::load(&Input::default())
         .expect("the embedded article analyses")
         .site(None, live_reload)
-        .expect("the site builds")
+        .expect("the site builds");
+    site.compress_brotli();
+    site
 }
 
 /// Short limits so tests about them run fast.
@@ -51,6 +54,8 @@ pub fn quick_limits() -> Limits {
 pub struct Server {
     pub addr: SocketAddr,
     pub shared: Arc<Shared>,
+    /// Its connections and streams.
+    pub budget: Arc<Budget>,
     stop: Option<oneshot::Sender<()>>,
     handle: JoinHandle<std::io::Result<()>>,
 }
@@ -62,20 +67,21 @@ impl Server {
     }
 
     pub async fn start_shared(shared: Arc<Shared>, limits: Limits) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = server::listen(([127, 0, 0, 1], 0).into()).expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
-        let handle = tokio::spawn(server::serve(
-            vec![listener],
-            shared.clone(),
-            limits,
-            async move {
+        let app = Viewer::new(shared.clone(), &limits);
+        let budget = app.budget().clone();
+        let handle = tokio::spawn(async move {
+            server::serve_with(&[], vec![listener], app, limits, async move {
                 let _ = stopped.await;
-            },
-        ));
+            })
+            .await
+        });
         Self {
             addr,
             shared,
+            budget,
             stop: Some(stop),
             handle,
         }
@@ -377,7 +383,28 @@ pub async fn spawn_serve(
     SocketAddr,
     std::thread::JoinHandle<String>,
 ) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_article-viewer"))
+    spawn_serve_under("", args).await
+}
+
+/// [`spawn_serve`] run by `sh` after the shell commands `before` (`ulimit -n 96`, say),
+/// or directly when `before` is empty.
+pub async fn spawn_serve_under(
+    before: &str,
+    args: &[&str],
+) -> (
+    std::process::Child,
+    SocketAddr,
+    std::thread::JoinHandle<String>,
+) {
+    let binary = env!("CARGO_BIN_EXE_article-viewer");
+    let mut command = if before.is_empty() {
+        std::process::Command::new(binary)
+    } else {
+        let mut sh = std::process::Command::new("sh");
+        sh.args(["-c", &format!("{before} && exec \"$0\" \"$@\""), binary]);
+        sh
+    };
+    let mut child = command
         .args(["serve", "--port", "0"])
         .args(args)
         .env_remove("RUST_LOG")
