@@ -211,11 +211,21 @@ impl Budget {
         }
     }
 
-    /// Asks up to `n` idle connections to close, refused ones first, then those idle the
-    /// longest; returns how many were asked.
+    /// Keeps up to `n` connections on their way out: asks idle ones to close, refused ones
+    /// first, then those idle the longest, until `n` are asked and not yet closed; returns
+    /// how many were asked now.
+    ///
+    /// Those asked before and still closing count towards `n`: a burst of new connections
+    /// on a slow machine would otherwise ask `n` more at every one, until the newest (idle
+    /// only because their first request is not read yet) were asked too.
     pub fn reclaim(&self, n: usize) -> usize {
         let state = self.state();
-        let chosen = Self::longest_idle(&state, n, |_| true);
+        let on_their_way = state
+            .open
+            .values()
+            .filter(|s| s.closing.load(Ordering::Relaxed))
+            .count();
+        let chosen = Self::longest_idle(&state, n.saturating_sub(on_their_way), |_| true);
         Self::ask_to_close(&chosen);
         chosen.len()
     }
@@ -398,6 +408,25 @@ mod tests {
         assert_eq!(b.reclaim(5), 0);
         drop((oldest, newer));
         assert_eq!(b.held(), (1, 0));
+    }
+
+    #[test]
+    fn connections_still_closing_count_towards_the_room_asked_for() {
+        let b = budget(64, 8, 8);
+        let old: Vec<Connection> = (0..4).map(|_| b.open(ip("127.0.0.1"))).collect();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let new: Vec<Connection> = (0..4).map(|_| b.open(ip("127.0.0.1"))).collect();
+        assert_eq!(b.reclaim(3), 3);
+        // Three on their way out already: asking for three again asks no one.
+        assert_eq!(b.reclaim(3), 0);
+        assert!(new.iter().all(|c| !reclaim_asked(c)));
+        // One of them closed: one more is asked, the last of the old ones.
+        let mut old = old;
+        let closed = old.iter().position(reclaim_asked).expect("one asked");
+        drop(old.remove(closed));
+        assert_eq!(b.reclaim(3), 1);
+        assert!(old.iter().all(reclaim_asked));
+        assert!(new.iter().all(|c| !reclaim_asked(c)));
     }
 
     #[test]
