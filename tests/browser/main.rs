@@ -4,6 +4,7 @@
 //! Needs `/usr/bin/chromium`, `/usr/bin/chromedriver`, `java` and `npm ci --prefix tests/browser`
 //! (`.ci/run` installs them). Without them a test skips, except under `CI=true`, where it fails.
 
+mod map;
 mod support;
 
 use std::time::Duration;
