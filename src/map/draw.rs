@@ -127,7 +127,7 @@ pub fn geography(
     let (mut borders, mut coast) = (PathData::new(), PathData::new());
     for i in 0..level.arc_count() {
         let arc = level.arc(i);
-        if arc.kind == ArcKind::Lake || !geo.intersects(&arc.bbox) {
+        if matches!(arc.kind, ArcKind::Lake | ArcKind::Cut) || !geo.intersects(&arc.bbox) {
             continue;
         }
         pts.clear();

@@ -177,3 +177,56 @@ fn nagorno_karabakh_is_outlined_and_the_caption_says_how() {
     assert_eq!(map.outlines.len(), 1);
     assert!(map.caption.contains("outlined roughly"), "{}", map.caption);
 }
+
+mod anywhere {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+        /// Any handful of places anywhere on Earth (within a few hundred km of each other, as a
+        /// story's are): each is drawn inside the frame, labelled without overlap, and its map
+        /// renders without a panic, at the poles and across the antimeridian too.
+        #[test]
+        fn places_anywhere_get_a_framed_labelled_map(
+            lat in -80.0_f64..80.0,
+            lon in -180.0_f64..180.0,
+            offsets in proptest::collection::vec((-2.5_f64..2.5, -3.0_f64..3.0), 1..6),
+        ) {
+            let article: Vec<Territory> = offsets
+                .iter()
+                .enumerate()
+                .map(|(i, (dlat, dlon))| {
+                    let lon = (lon + dlon + 540.0).rem_euclid(360.0) - 180.0;
+                    territory(&format!("p{i}"), &format!("Place {i}"), "town", (lat + dlat).clamp(-89.0, 89.0), lon)
+                })
+                .collect();
+            // Places closer than a label's height on any frame are a crowd no placer can keep apart.
+            for (i, a) in article.iter().enumerate() {
+                for b in &article[i + 1..] {
+                    let d = distance_km(a.coordinates[0], a.coordinates[1], b.coordinates[0], b.coordinates[1]);
+                    prop_assume!(d > 15.0);
+                }
+            }
+            let gazetteer = Gazetteer::default();
+            let maps = Maps::new(&article, &gazetteer);
+            let map = maps.overview();
+            prop_assert_eq!(map.dots.len(), article.len());
+            for d in &map.dots {
+                let (x, y): (f64, f64) = (d.x.parse().unwrap_or(-1.0), d.y.parse().unwrap_or(-1.0));
+                prop_assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{:?}", d);
+            }
+            let boxes = label_boxes(&map);
+            for (i, (a, ra)) in boxes.iter().enumerate() {
+                prop_assert!(ra.inside(&Rect::new(0.0, 0.0, WIDTH, HEIGHT)), "{} leaves the frame", a);
+                for (b, rb) in &boxes[i + 1..] {
+                    prop_assert_eq!(ra.overlap(rb), 0.0, "{} and {} overlap", a, b);
+                }
+            }
+            for t in &article {
+                let _ = maps.around(t);
+            }
+        }
+    }
+}
