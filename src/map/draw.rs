@@ -47,26 +47,30 @@ pub fn geography(
         px.clear();
         px.extend(pts.iter().map(|p| frame.px(p[0], p[1])));
     };
+    // A ring of the atlas as the frame shows it: projected, simplified, cut to the frame.
+    let mut visible_ring = |i: usize| -> Option<(Vec<Pt>, bool)> {
+        let ring = level.ring(i);
+        if !geo.intersects(&ring.bbox) {
+            return None;
+        }
+        level.ring_points(&ring, &mut pts, &mut scratch);
+        project(&pts, &mut px);
+        let cut_ring = clip_ring(&simplify(&px, TOLERANCE), &cut);
+        (cut_ring.len() >= 3).then_some((cut_ring, ring.hole))
+    };
     for c in level.countries() {
         let mut d = PathData::new();
         let mut rings: Vec<Vec<Pt>> = Vec::new();
         let mut visible = 0.0;
         for r in c.rings.clone() {
-            let ring = level.ring(r);
-            if !geo.intersects(&ring.bbox) {
+            let Some((cut_ring, hole)) = visible_ring(r) else {
                 continue;
-            }
-            level.ring_points(&ring, &mut pts, &mut scratch);
-            project(&pts, &mut px);
-            let cut_ring = clip_ring(&simplify(&px, TOLERANCE), &cut);
-            if cut_ring.len() < 3 {
-                continue;
-            }
+            };
             let a = area(&clip_ring(&cut_ring, &view)).abs();
             if a < 0.3 {
                 continue;
             }
-            visible += if ring.hole { -a } else { a };
+            visible += if hole { -a } else { a };
             d.add(&cut_ring, true);
             rings.push(cut_ring);
         }
@@ -111,15 +115,10 @@ pub fn geography(
 
     let mut lakes = PathData::new();
     for r in level.lakes() {
-        let ring = level.ring(r);
-        if !geo.intersects(&ring.bbox) {
-            continue;
-        }
-        level.ring_points(&ring, &mut pts, &mut scratch);
-        project(&pts, &mut px);
-        let cut_ring = clip_ring(&simplify(&px, TOLERANCE), &cut);
-        if cut_ring.len() >= 3 && area(&cut_ring).abs() >= 1.0 {
-            lakes.add(&cut_ring, true);
+        if let Some((cut_ring, _)) = visible_ring(r) {
+            if area(&cut_ring).abs() >= 1.0 {
+                lakes.add(&cut_ring, true);
+            }
         }
     }
     g.lakes = lakes.finish();

@@ -4,11 +4,10 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::support::{self, Fallible, cdp, color_scheme, url, viewer, wait_until, with_browser};
+use super::support::{self, Fallible, cdp, color_scheme, open_at, viewer, with_browser};
 use super::{describe, desktop, support_axe};
 
 /// What the page's map shows, read from the DOM and the boxes Chromium laid out.
@@ -47,17 +46,6 @@ const READ_MAP: &str = r"
     bytes: art.outerHTML.length + layer.outerHTML.length,
     linksLayerMatches: Math.abs(box(layer).r - frame.r) < 1 && Math.abs(box(layer).b - frame.b) < 1,
   };";
-
-async fn open_at(c: &fantoccini::Client, addr: SocketAddr, path: &str) -> Fallible {
-    c.goto(&url(addr, path)).await?;
-    wait_until(
-        c,
-        "return document.readyState === 'complete'",
-        Duration::from_secs(10),
-    )
-    .await?;
-    Ok(())
-}
 
 /// The claims every map makes, whatever it frames.
 fn check_map(path: &str, map: &Value) {
