@@ -43,18 +43,27 @@ pub fn geography(
     let mut g = Geography::default();
     let (mut pts, mut scratch, mut px) = (Vec::new(), Vec::new(), Vec::new());
     let mut candidates: Vec<(f64, CountryLabel)> = Vec::new();
+    let near = PreCut::new(&geo, frame);
     let project = |pts: &[[f64; 2]], px: &mut Vec<Pt>| {
         px.clear();
         px.extend(pts.iter().map(|p| frame.px(p[0], p[1])));
     };
-    // A ring of the atlas as the frame shows it: projected, simplified, cut to the frame.
+    let mut local = Vec::new();
+    // A ring of the atlas as the frame shows it: cut near the frame in degrees (so a
+    // continent's outline is not projected point by point for a corner of it), projected,
+    // simplified, cut to the frame.
     let mut visible_ring = |i: usize| -> Option<(Vec<Pt>, bool)> {
         let ring = level.ring(i);
         if !geo.intersects(&ring.bbox) {
             return None;
         }
         level.ring_points(&ring, &mut pts, &mut scratch);
-        project(&pts, &mut px);
+        let source = if near.ring(&pts, &mut local) {
+            &local
+        } else {
+            &pts
+        };
+        project(source, &mut px);
         let cut_ring = clip_ring(&simplify(&px, TOLERANCE), &cut);
         (cut_ring.len() >= 3).then_some((cut_ring, ring.hole))
     };
@@ -94,7 +103,9 @@ pub fn geography(
         g.shown.push((name.clone(), named.is_some()));
         let big_enough = visible >= view.width() * view.height() * 0.02;
         if named.is_some() || big_enough {
-            let spots = label_spots(&rings, &view.grow(-6.0));
+            // Label room needs no finer outline than a couple of units.
+            let coarse: Vec<Vec<Pt>> = rings.iter().map(|r| simplify(r, 2.0)).collect();
+            let spots = label_spots(&coarse, &view.grow(-6.0));
             if !spots.is_empty() {
                 let priority = if named.is_some() { 1e12 } else { 0.0 } + visible;
                 candidates.push((
@@ -131,19 +142,112 @@ pub fn geography(
         }
         pts.clear();
         level.arc_points(&arc, &mut pts);
-        project(&pts, &mut px);
         let target = if arc.kind == ArcKind::Border {
             &mut borders
         } else {
             &mut coast
         };
-        for run in clip_line(&simplify(&px, TOLERANCE), &cut) {
-            target.add(&run, false);
+        for stretch in near.line(&pts) {
+            project(&pts[stretch], &mut px);
+            for run in clip_line(&simplify(&px, TOLERANCE), &cut) {
+                target.add(&run, false);
+            }
         }
     }
     g.borders = borders.finish();
     g.coast = coast.finish();
     g
+}
+
+/// A cut in degrees around the frame, before projecting: a box well outside the frame's own
+/// (its cut edges never show), longitudes taken around the frame's centre.
+struct PreCut {
+    box_: Rect,
+    lon0: f64,
+    /// The frame holds a pole or spans most of the globe: nothing is cut.
+    off: bool,
+}
+
+impl PreCut {
+    fn new(geo: &super::atlas::Bbox, frame: &Frame) -> Self {
+        let (lat0, lon0) = frame.centre();
+        let (w, h) = (geo.east - geo.west, geo.north - geo.south);
+        let box_ = Rect {
+            x0: geo.west - w * 0.25 - 1.0,
+            y0: geo.south - h * 0.25 - 1.0,
+            x1: geo.east + w * 0.25 + 1.0,
+            y1: geo.north + h * 0.25 + 1.0,
+        };
+        let off = box_.width() > 200.0 || box_.y1 > 88.0 || box_.y0 < -88.0 || lat0.abs() > 80.0;
+        Self { box_, lon0, off }
+    }
+
+    /// Longitude taken within half a turn of the frame's centre.
+    fn unwrap(&self, lon: f64) -> f64 {
+        self.lon0 + (lon - self.lon0 + 540.0).rem_euclid(360.0) - 180.0
+    }
+
+    /// Cuts a ring to the box into `out`; `false` when it must be drawn whole (it runs across
+    /// the far side of the globe from the frame, or nothing is cut).
+    fn ring(&self, pts: &[[f64; 2]], out: &mut Vec<[f64; 2]>) -> bool {
+        if self.off {
+            return false;
+        }
+        let mut plane: Vec<Pt> = Vec::with_capacity(pts.len());
+        for p in pts {
+            let lon = self.unwrap(p[0]);
+            if plane.last().is_some_and(|q: &Pt| (q.0 - lon).abs() > 180.0) {
+                return false;
+            }
+            plane.push((lon, p[1]));
+        }
+        let cut = clip_ring(&plane, &self.box_);
+        out.clear();
+        // The cut's own edges run along the box; split them so they bend as the box's
+        // edges do when projected.
+        let mut prev = cut.last().copied();
+        for &p in &cut {
+            if let Some(q) = prev {
+                let steps = ((p.0 - q.0).abs().max((p.1 - q.1).abs()) / 0.5).ceil();
+                if steps > 1.0 {
+                    for k in 1..steps as usize {
+                        #[allow(clippy::cast_precision_loss)]
+                        let t = k as f64 / steps;
+                        out.push([q.0 + (p.0 - q.0) * t, q.1 + (p.1 - q.1) * t]);
+                    }
+                }
+            }
+            out.push([p.0, p.1]);
+            prev = Some(p);
+        }
+        true
+    }
+
+    /// The stretches of a line that come near the box, each with one point past either end
+    /// (so it still crosses the frame's edge), as index ranges.
+    fn line(&self, pts: &[[f64; 2]]) -> Vec<std::ops::Range<usize>> {
+        if self.off {
+            return std::iter::once(0..pts.len()).collect();
+        }
+        let near = |a: [f64; 2], b: [f64; 2]| {
+            let (la, lb) = (self.unwrap(a[0]), self.unwrap(b[0]));
+            (la - lb).abs() > 180.0
+                || (la.min(lb) <= self.box_.x1
+                    && la.max(lb) >= self.box_.x0
+                    && a[1].min(b[1]) <= self.box_.y1
+                    && a[1].max(b[1]) >= self.box_.y0)
+        };
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        for i in 1..pts.len() {
+            if near(pts[i - 1], pts[i]) {
+                match runs.last_mut() {
+                    Some(r) if r.end == i => r.end = i + 1,
+                    _ => runs.push(i - 1..i + 1),
+                }
+            }
+        }
+        runs
+    }
 }
 
 /// Points inside a country's visible rings, the furthest from any edge first.

@@ -562,8 +562,9 @@ impl<'a> Maps<'a> {
             .level(Detail::Coarse)
             .map(|l| draw::inset(l, frame, inset_box));
 
-        let description = self.describe(marks, &dots, geo.as_ref(), frame);
-        let caption = self.caption(&title, frame, geo.as_ref(), &outlined, &unnamed);
+        let beyond = self.beyond(frame, geo.as_ref());
+        let description = self.describe(marks, &dots, geo.as_ref(), &beyond);
+        let caption = self.caption(&title, frame, geo.as_ref(), &beyond, &outlined, &unnamed);
         let (countries, lakes, borders, coast) = match geo {
             Some(g) => (g.countries, g.lakes, g.borders, g.coast),
             None => Default::default(),
@@ -594,7 +595,7 @@ impl<'a> Maps<'a> {
         marks: &[Mark],
         dots: &[Dot],
         geo: Option<&draw::Geography>,
-        frame: &Frame,
+        beyond: &[(String, &'static str)],
     ) -> String {
         let mut s = String::new();
         let drawn: Vec<&Mark> = marks
@@ -639,7 +640,7 @@ impl<'a> Maps<'a> {
                 let _ = write!(s, "Also in view: {}. ", others.join(", "));
             }
         }
-        for (name, direction) in self.beyond(frame, geo) {
+        for (name, direction) in beyond {
             let _ = write!(s, "{name} lies beyond the frame, to the {direction}. ");
         }
         s.trim_end().to_owned()
@@ -650,6 +651,7 @@ impl<'a> Maps<'a> {
         title: &str,
         frame: &Frame,
         geo: Option<&draw::Geography>,
+        beyond: &[(String, &'static str)],
         outlined: &[&str],
         unnamed: &[String],
     ) -> String {
@@ -664,7 +666,6 @@ impl<'a> Maps<'a> {
                 );
             }
         }
-        let beyond = self.beyond(frame, geo);
         if !beyond.is_empty() {
             let parts: Vec<String> = beyond
                 .iter()

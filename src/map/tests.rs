@@ -3,36 +3,38 @@
 use super::*;
 use crate::analysis::Gazetteer;
 
-fn territory(slug: &str, name: &str, kind: &str, lat: f64, lon: f64) -> Territory {
-    Territory {
-        slug: slug.into(),
-        name: name.into(),
-        kind: kind.into(),
-        aliases: vec![],
-        coordinates: [lat, lon],
-        mentions: vec![],
-    }
+/// The reference article's territories and gazetteer, through the real pipeline.
+fn reference() -> (Vec<Territory>, Gazetteer) {
+    let loaded =
+        crate::pipeline::load(&crate::cli::Input::default()).expect("the embedded article");
+    (loaded.analysis.territories, loaded.gazetteer)
 }
 
-fn reference() -> Vec<Territory> {
-    vec![
-        territory("kalbajar", "Kalbajar", "district", 40.10, 46.04),
-        territory("azerbaijan", "Azerbaijan", "country", 40.14, 47.58),
-        territory(
-            "nagorno-karabakh",
-            "Nagorno-Karabakh",
-            "region",
-            39.82,
-            46.76,
-        ),
-        territory("armenia", "Armenia", "country", 40.07, 45.04),
-        territory("russia", "Russia", "country", 61.52, 105.32),
-        territory("aghdam", "Aghdam", "district", 39.99, 46.93),
-        territory("fizuli", "Fizuli", "town", 39.60, 47.15),
-        territory("jabrayil", "Jabrayil", "district", 39.40, 47.03),
-        territory("charektar", "Charektar", "village", 40.17, 46.26),
-        territory("baku", "Baku", "city", 40.41, 49.87),
-    ]
+fn find<'t>(territories: &'t [Territory], slug: &str) -> &'t Territory {
+    territories
+        .iter()
+        .find(|t| t.slug == slug)
+        .unwrap_or_else(|| panic!("the reference article names {slug}"))
+}
+
+/// The territories of an article naming each of `places` (`name, kind, lat, lon`) once, with a
+/// gazetteer of just those places: the real analysis, so the model is built the one way.
+fn analysed(places: &[(&str, &str, f64, f64)]) -> (Vec<Territory>, Gazetteer) {
+    let mut toml = String::new();
+    for (name, kind, lat, lon) in places {
+        toml.push_str(&format!(
+            "[[place]]\nname = \"{name}\"\nslug = \"{}\"\nkind = \"{kind}\"\ncoordinates = [{lat}, {lon}]\n\n",
+            name.to_lowercase()
+        ));
+    }
+    let gazetteer = Gazetteer::parse(&toml).expect("the test places parse");
+    let names: Vec<&str> = places.iter().map(|p| p.0).collect();
+    let text = format!(
+        "date 2024-01-02 Ferries ran between {}.\n",
+        names.join(" and ")
+    );
+    let analysis = crate::analysis::analyze(&text, &gazetteer).expect("the test article parses");
+    (analysis.territories, gazetteer)
 }
 
 fn label_boxes(map: &Map) -> Vec<(String, Rect)> {
@@ -60,8 +62,7 @@ fn label_boxes(map: &Map) -> Vec<(String, Rect)> {
 
 #[test]
 fn the_overview_marks_every_place_and_draws_countries_as_shapes() {
-    let article = reference();
-    let gazetteer = Gazetteer::embedded();
+    let (article, gazetteer) = reference();
     let maps = Maps::new(&article, &gazetteer);
     let map = maps.overview();
     let labels: Vec<&str> = map.dots.iter().map(|d| d.label.as_str()).collect();
@@ -89,8 +90,7 @@ fn the_overview_marks_every_place_and_draws_countries_as_shapes() {
 
 #[test]
 fn no_two_labels_overlap_and_none_covers_a_dot() {
-    let article = reference();
-    let gazetteer = Gazetteer::embedded();
+    let (article, gazetteer) = reference();
     let maps = Maps::new(&article, &gazetteer);
     let mut all = vec![maps.overview()];
     all.extend(article.iter().map(|t| maps.around(t)));
@@ -117,18 +117,16 @@ fn no_two_labels_overlap_and_none_covers_a_dot() {
 
 #[test]
 fn armenia_borders_kalbajar_so_it_is_in_the_frame_not_too_far() {
-    let article = reference();
-    let gazetteer = Gazetteer::embedded();
+    let (article, gazetteer) = reference();
     let maps = Maps::new(&article, &gazetteer);
-    let map = maps.around(&article[0]);
+    let map = maps.around(find(&article, "kalbajar"));
     assert!(map.description.contains("Armenia"), "{}", map.description);
     assert!(!map.caption.contains("Armenia lies"), "{}", map.caption);
 }
 
 #[test]
 fn russia_is_named_with_its_direction_or_drawn_at_the_edge() {
-    let article = reference();
-    let gazetteer = Gazetteer::embedded();
+    let (article, gazetteer) = reference();
     let maps = Maps::new(&article, &gazetteer);
     let map = maps.overview();
     let drawn = map
@@ -136,7 +134,7 @@ fn russia_is_named_with_its_direction_or_drawn_at_the_edge() {
         .contains("Shaded, as the article names them: ")
         && map.description.contains("Russia");
     assert!(drawn, "{}", map.description);
-    let zoom = maps.around(&article[8]);
+    let zoom = maps.around(find(&article, "charektar"));
     assert!(
         zoom.caption.contains("Russia lies to the north"),
         "{}",
@@ -146,8 +144,7 @@ fn russia_is_named_with_its_direction_or_drawn_at_the_edge() {
 
 #[test]
 fn places_know_their_country_from_the_shapes() {
-    let article = reference();
-    let gazetteer = Gazetteer::embedded();
+    let (article, gazetteer) = reference();
     let maps = Maps::new(&article, &gazetteer);
     assert_eq!(maps.home("kalbajar", 46.04, 40.10), Some("Azerbaijan"));
     assert_eq!(maps.home("yerevan", 44.51, 40.18), Some("Armenia"));
@@ -156,10 +153,9 @@ fn places_know_their_country_from_the_shapes() {
 
 #[test]
 fn the_map_of_a_country_shows_the_whole_country() {
-    let article = reference();
-    let gazetteer = Gazetteer::embedded();
+    let (article, gazetteer) = reference();
     let maps = Maps::new(&article, &gazetteer);
-    let map = maps.around(&article[3]);
+    let map = maps.around(find(&article, "armenia"));
     assert!(map.countries.iter().any(|c| c.class.contains("current")));
     assert!(
         map.names.iter().any(|n| n.text == "ARMENIA"),
@@ -170,8 +166,7 @@ fn the_map_of_a_country_shows_the_whole_country() {
 
 #[test]
 fn nagorno_karabakh_is_outlined_and_the_caption_says_how() {
-    let article = reference();
-    let gazetteer = Gazetteer::embedded();
+    let (article, gazetteer) = reference();
     let maps = Maps::new(&article, &gazetteer);
     let map = maps.overview();
     assert_eq!(map.outlines.len(), 1);
@@ -194,22 +189,23 @@ mod anywhere {
             lon in -180.0_f64..180.0,
             offsets in proptest::collection::vec((-2.5_f64..2.5, -3.0_f64..3.0), 1..6),
         ) {
-            let article: Vec<Territory> = offsets
+            const NAMES: [&str; 6] = ["Alfa", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
+            let places: Vec<(&str, &str, f64, f64)> = offsets
                 .iter()
-                .enumerate()
-                .map(|(i, (dlat, dlon))| {
+                .zip(NAMES)
+                .map(|((dlat, dlon), name)| {
                     let lon = (lon + dlon + 540.0).rem_euclid(360.0) - 180.0;
-                    territory(&format!("p{i}"), &format!("Place {i}"), "town", (lat + dlat).clamp(-89.0, 89.0), lon)
+                    (name, "town", (lat + dlat).clamp(-89.0, 89.0), lon)
                 })
                 .collect();
             // Places closer than a label's height on any frame are a crowd no placer can keep apart.
-            for (i, a) in article.iter().enumerate() {
-                for b in &article[i + 1..] {
-                    let d = distance_km(a.coordinates[0], a.coordinates[1], b.coordinates[0], b.coordinates[1]);
-                    prop_assume!(d > 15.0);
+            for (i, a) in places.iter().enumerate() {
+                for b in &places[i + 1..] {
+                    prop_assume!(distance_km(a.2, a.3, b.2, b.3) > 15.0);
                 }
             }
-            let gazetteer = Gazetteer::default();
+            let (article, gazetteer) = analysed(&places);
+            prop_assert_eq!(article.len(), places.len());
             let maps = Maps::new(&article, &gazetteer);
             let map = maps.overview();
             prop_assert_eq!(map.dots.len(), article.len());
