@@ -461,6 +461,7 @@ impl<'a> Maps<'a> {
         placer.block(inset_box.grow(3.0));
         placer.block(corners.scale.grow(2.0));
         let mut dots = Vec::new();
+        let mut drawn: Vec<&str> = Vec::new();
         let radius = |m: &Mark| {
             if m.current {
                 6.5
@@ -495,6 +496,7 @@ impl<'a> Maps<'a> {
                 None => continue,
             };
             placer = trial;
+            drawn.push(m.slug);
             dots.push(Dot {
                 x: num(p.0),
                 y: num(p.1),
@@ -541,8 +543,8 @@ impl<'a> Maps<'a> {
         let mut outlines = Vec::new();
         let mut outlined = Vec::new();
         for r in &self.regions {
-            let drawn = marks.iter().any(|m| m.slug == r.slug);
-            if let Some(d) = drawn
+            let shown = drawn.contains(&r.slug.as_str());
+            if let Some(d) = shown
                 .then(|| draw::outline(frame, &r.towns, r.margin_km))
                 .flatten()
             {
