@@ -68,7 +68,7 @@ pub fn geography(
         (cut_ring.len() >= 3).then_some((cut_ring, ring.hole))
     };
     for c in level.countries() {
-        let mut d = PathData::new();
+        let mut d = PathData::halves();
         let mut rings: Vec<Vec<Pt>> = Vec::new();
         let mut visible = 0.0;
         for r in c.rings.clone() {
@@ -124,7 +124,7 @@ pub fn geography(
     // Shaded countries drawn last, so their edges are not painted over by a neighbour's fill.
     g.countries.sort_by_key(|s| s.class.len());
 
-    let mut lakes = PathData::new();
+    let mut lakes = PathData::halves();
     for r in level.lakes() {
         if let Some((cut_ring, _)) = visible_ring(r) {
             if area(&cut_ring).abs() >= 1.0 {
@@ -134,7 +134,7 @@ pub fn geography(
     }
     g.lakes = lakes.finish();
 
-    let (mut borders, mut coast) = (PathData::new(), PathData::new());
+    let (mut borders, mut coast) = (PathData::halves(), PathData::halves());
     for i in 0..level.arc_count() {
         let arc = level.arc(i);
         if matches!(arc.kind, ArcKind::Lake | ArcKind::Cut) || !geo.intersects(&arc.bbox) {
@@ -395,7 +395,7 @@ pub fn inset(level: &Level, frame: &Frame, r: Rect) -> Inset {
     let full = Rect::new(0.0, 0.0, WIDTH, HEIGHT);
     let geo = small.bbox_of(&full);
     let (mut pts, mut scratch) = (Vec::new(), Vec::new());
-    let mut land = PathData::new();
+    let mut land = PathData::halves();
     for c in level.countries() {
         for i in c.rings.clone() {
             let ring = level.ring(i);
@@ -469,7 +469,7 @@ pub fn outline(frame: &Frame, towns: &[[f64; 2]], margin_km: f64) -> Option<Stri
     let px: Vec<Pt> = hull.iter().map(|&(x, y)| frame.plane_to_px(x, y)).collect();
     let cut = clip_ring(&px, &Rect::new(0.0, 0.0, WIDTH, HEIGHT).grow(4.0));
     (cut.len() >= 3).then(|| {
-        let mut d = PathData::new();
+        let mut d = PathData::halves();
         d.add(&cut, true);
         d.finish()
     })

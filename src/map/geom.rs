@@ -259,19 +259,42 @@ pub fn ring_contains(ring: &[Pt], (x, y): Pt) -> bool {
     inside
 }
 
-/// Path data with one decimal, relative moves after the first point of each part.
-#[derive(Debug, Default)]
+/// Path data in whole steps of `1 / per_unit` SVG units, relative moves after the first point
+/// of each part. Geography is written in half units (`per_unit` 2, drawn inside a
+/// `scale(.5)` group: integers only, about half the bytes of one decimal); marks in tenths.
+#[derive(Debug)]
 pub struct PathData {
     d: String,
-    /// The last written point, in tenths (relative moves are taken from it, so rounding never
+    per_unit: f64,
+    /// The last written point, in steps (relative moves are taken from it, so rounding never
     /// accumulates).
     at: (i64, i64),
 }
 
+impl Default for PathData {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl PathData {
+    /// Tenths of a unit.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            d: String::new(),
+            per_unit: 10.0,
+            at: (0, 0),
+        }
+    }
+
+    /// Half units, for the `scale(.5)` geography group.
+    #[must_use]
+    pub fn halves() -> Self {
+        Self {
+            per_unit: 2.0,
+            ..Self::new()
+        }
     }
 
     /// A closed ring (`closed`) or an open line.
@@ -279,14 +302,14 @@ impl PathData {
         let Some(&first) = points.first() else {
             return;
         };
-        let first = tenths(first);
+        let first = self.steps(first);
         self.d.push('M');
         self.number(first.0, true);
         self.number(first.1, false);
         self.at = first;
         let mut wrote = false;
         for &p in &points[1..] {
-            let p = tenths(p);
+            let p = self.steps(p);
             if p == self.at {
                 continue;
             }
@@ -304,14 +327,26 @@ impl PathData {
         }
     }
 
-    fn number(&mut self, tenths: i64, after_command: bool) {
-        if tenths >= 0 && !after_command {
+    #[allow(clippy::cast_possible_truncation)]
+    fn steps(&self, (x, y): Pt) -> (i64, i64) {
+        (
+            (x * self.per_unit).round() as i64,
+            (y * self.per_unit).round() as i64,
+        )
+    }
+
+    fn number(&mut self, steps: i64, after_command: bool) {
+        if steps >= 0 && !after_command {
             self.d.push(' ');
         }
-        if tenths < 0 {
+        if steps < 0 {
             self.d.push('-');
         }
-        let abs = tenths.unsigned_abs();
+        let abs = steps.unsigned_abs();
+        if self.per_unit < 10.0 {
+            let _ = write!(self.d, "{abs}");
+            return;
+        }
         let (whole, frac) = (abs / 10, abs % 10);
         if frac == 0 {
             let _ = write!(self.d, "{whole}");
@@ -333,16 +368,12 @@ impl PathData {
     }
 }
 
-#[allow(clippy::cast_possible_truncation)]
-fn tenths((x, y): Pt) -> (i64, i64) {
-    ((x * 10.0).round() as i64, (y * 10.0).round() as i64)
-}
-
 /// One decimal, without a trailing `.0`.
 #[must_use]
 pub fn num(v: f64) -> String {
     let mut p = PathData::new();
-    p.number(tenths((v, 0.0)).0, true);
+    let steps = p.steps((v, 0.0)).0;
+    p.number(steps, true);
     p.d
 }
 
@@ -381,6 +412,9 @@ mod tests {
         let mut p = PathData::new();
         p.add(&[(10.0, 20.0), (10.5, 19.0), (12.0, 19.0)], true);
         assert_eq!(p.finish(), "M10 20l.5-1 1.5 0z");
+        let mut p = PathData::halves();
+        p.add(&[(10.0, 20.0), (10.5, 19.0), (12.0, 19.0)], true);
+        assert_eq!(p.finish(), "M20 40l1-2 3 0z");
     }
 
     #[test]
