@@ -71,6 +71,18 @@ fn site(c: &mut Criterion) {
         );
     });
 
+    // The locator maps alone: the overview and one map per territory page, as a build draws
+    // them (geometry decoded, projected, clipped and simplified; labels placed).
+    group.bench_function("maps", |b| {
+        b.iter(|| {
+            let maps = article_viewer::map::Maps::new(&analysis.territories, &gazetteer);
+            black_box(maps.overview());
+            for t in &analysis.territories {
+                black_box(maps.around(t));
+            }
+        });
+    });
+
     // What a request costs inside the site: a hash lookup and a choice of prebuilt variant.
     group.sample_size(100);
     group.measurement_time(Duration::from_secs(3));

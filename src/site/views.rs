@@ -145,6 +145,8 @@ pub(super) struct Context<'a> {
     /// The link-preview description, shared by every page.
     description: String,
     pub(super) version: String,
+    /// The locator maps' shared state (the article's countries resolved to shapes once).
+    maps: map::Maps<'a>,
 }
 
 /// Characters kept literal in a text fragment: everything else is percent-encoded, including
@@ -177,6 +179,7 @@ impl<'a> Context<'a> {
             texts,
             description: description(a),
             version,
+            maps: map::Maps::new(&a.territories, input.gazetteer),
         }
     }
 
@@ -351,7 +354,7 @@ impl<'a> Context<'a> {
         TerritoriesPage {
             frame: self.frame("Territories", "territories"),
             territories: &self.a.territories,
-            map: map::Map::overview(&self.a.territories),
+            map: self.maps.overview(),
         }
     }
 
@@ -368,7 +371,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|m| self.spot(&m.block, m.start, m.end))
                 .collect(),
-            map: map::Map::around(t, &self.a.territories, self.input.gazetteer),
+            map: self.maps.around(t),
         }
     }
 

@@ -4,6 +4,7 @@
 //! Needs `/usr/bin/chromium`, `/usr/bin/chromedriver`, `java` and `npm ci --prefix tests/browser`
 //! (`.ci/run` installs them). Without them a test skips, except under `CI=true`, where it fails.
 
+mod map;
 mod support;
 
 use std::time::Duration;
@@ -27,16 +28,9 @@ async fn desktop(c: &fantoccini::Client) -> Fallible {
     Ok(())
 }
 
-/// Loads a page and waits for it (and its deferred script) to finish.
+/// Loads a page of the reference viewer and waits for it (and its deferred script) to finish.
 async fn open(c: &fantoccini::Client, path: &str) -> Fallible {
-    c.goto(&url(viewer(), path)).await?;
-    wait_until(
-        c,
-        "return document.readyState === 'complete'",
-        Duration::from_secs(10),
-    )
-    .await?;
-    Ok(())
+    support::open_at(c, viewer(), path).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

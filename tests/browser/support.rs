@@ -395,6 +395,18 @@ pub async fn press_tab(c: &Client) -> Fallible {
     Ok(())
 }
 
+/// Loads a page of the viewer at `addr` and waits for it (and its deferred script) to finish.
+pub async fn open_at(c: &Client, addr: SocketAddr, path: &str) -> Fallible {
+    c.goto(&url(addr, path)).await?;
+    wait_until(
+        c,
+        "return document.readyState === 'complete'",
+        Duration::from_secs(10),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Waits up to `limit` for a script to return `true`.
 pub async fn wait_until(c: &Client, script: &str, limit: Duration) -> Fallible<bool> {
     let deadline = Instant::now() + limit;
