@@ -21,7 +21,7 @@ fn reference_site() -> Site {
     } = article_viewer::pipeline::load(&Input::default()).expect("the embedded article analyses");
     let site =
         pipeline::build_site(&text, &analysis, &gazetteer, None, false).expect("the site renders");
-    site.compress_brotli();
+    site.compress();
     site
 }
 
@@ -58,15 +58,15 @@ fn site(c: &mut Criterion) {
         });
     });
 
-    // Every brotli variant (quality 10 for page-sized bodies), made in the background once
-    // serving has begun.
-    group.bench_function("brotli", |b| {
+    // Every gzip (level 9) and brotli (quality 10 for page-sized bodies) variant, made in
+    // the background once serving has begun.
+    group.bench_function("compress", |b| {
         b.iter_batched(
             || {
                 pipeline::build_site(&text, &analysis, &gazetteer, None, false)
                     .expect("the site renders")
             },
-            |fresh| fresh.compress_brotli(),
+            |fresh| fresh.compress(),
             criterion::BatchSize::PerIteration,
         );
     });

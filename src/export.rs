@@ -25,6 +25,7 @@ pub fn file_for(path: &str) -> PathBuf {
 /// # Errors
 /// A file or folder could not be written; the error names it.
 pub fn export(site: &Site, out: &Path) -> Result<usize, ExportError> {
+    site.compress_gzip();
     let mut written = 0;
     let write = |path: &Path, bytes: &[u8]| -> Result<(), ExportError> {
         if let Some(dir) = path.parent() {

@@ -40,7 +40,7 @@ fn a_2_mb_article_is_served_whole() {
     assert_eq!(kalbajar.mentions.len(), repeats * 6 + 8);
 
     let site = pipeline::build_site(&source, &analysis, &gazetteer, None, false).expect("built");
-    site.compress_brotli();
+    site.compress();
     let Lookup::Page(page) = site.lookup("/") else {
         panic!("no reading page")
     };

@@ -1,6 +1,7 @@
-//! Brotli comes after the first answers: a site is served as soon as its pages are rendered
-//! and gzipped, a client that accepts brotli gets gzip until its page's brotli is made, and
-//! each representation keeps its own ETag, so no cache ever takes gzip bytes for brotli.
+//! Compression comes after the first answers: a site is served as soon as its pages are
+//! rendered, every client gets identity until its page's gzip is made and a client that
+//! accepts brotli gets gzip until its brotli is made; each representation keeps its own ETag,
+//! so no cache ever takes one encoding's bytes for another's.
 
 mod net;
 
@@ -16,7 +17,7 @@ use http::{Request, StatusCode, header};
 use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
-/// The reference site as `serve` has it the moment it starts listening: no brotli yet.
+/// The reference site as `serve` has it the moment it starts listening: nothing encoded yet.
 fn fresh_site() -> Arc<Site> {
     Arc::new(
         pipeline::load(&Input::default())
@@ -65,15 +66,51 @@ async fn get(site: &Arc<Site>, headers: &[(&str, &str)]) -> Got {
 }
 
 #[tokio::test]
+async fn a_client_gets_identity_until_gzip_is_made_and_its_tag_stays_its_own() {
+    let site = fresh_site();
+    let first = get(&site, &[("accept-encoding", "gzip, br")]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.encoding, None);
+    assert!(!first.etag.contains('-'), "{}", first.etag);
+    // Already varying, so no cache keeps the identity body for gzip clients.
+    assert_eq!(first.vary.as_deref(), Some("accept-encoding"));
+
+    site.compress_gzip();
+    let gzipped = get(&site, &[("accept-encoding", "gzip, br")]).await;
+    assert_eq!(gzipped.encoding.as_deref(), Some("gzip"));
+    assert!(gzipped.etag.ends_with("-gz\""), "{}", gzipped.etag);
+    assert!(gzipped.body.len() < first.body.len() / 2);
+    // The identity copy a cache kept is revalidated as itself, for a client without gzip...
+    let plain = get(
+        &site,
+        &[
+            ("accept-encoding", "identity"),
+            ("if-none-match", &first.etag),
+        ],
+    )
+    .await;
+    assert_eq!(plain.status, StatusCode::NOT_MODIFIED);
+    // ...and replaced for one that takes gzip now.
+    let replaced = get(
+        &site,
+        &[("accept-encoding", "gzip"), ("if-none-match", &first.etag)],
+    )
+    .await;
+    assert_eq!(replaced.status, StatusCode::OK);
+    assert_eq!(replaced.encoding.as_deref(), Some("gzip"));
+}
+
+#[tokio::test]
 async fn a_brotli_client_gets_gzip_until_the_page_has_its_brotli() {
     let site = fresh_site();
+    site.compress_gzip();
     let early = get(&site, &[("accept-encoding", "gzip, br")]).await;
     assert_eq!(early.status, StatusCode::OK);
     assert_eq!(early.encoding.as_deref(), Some("gzip"));
     assert!(early.etag.ends_with("-gz\""), "{}", early.etag);
     assert_eq!(early.vary.as_deref(), Some("accept-encoding"));
 
-    site.compress_brotli();
+    site.compress();
     let later = get(&site, &[("accept-encoding", "gzip, br")]).await;
     assert_eq!(later.encoding.as_deref(), Some("br"));
     assert!(later.etag.ends_with("-br\""), "{}", later.etag);
@@ -118,11 +155,11 @@ async fn a_brotli_client_gets_gzip_until_the_page_has_its_brotli() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn serving_makes_the_brotli_variants_in_the_background() {
+async fn serving_makes_the_gzip_and_brotli_variants_in_the_background() {
     tokio::time::timeout(Duration::from_secs(60), async {
         let site = fresh_site();
-        let first = site.brotli_pending().len();
-        assert!(first > 10, "{first} pages wait for brotli");
+        let first = site.pending().len();
+        assert!(first > 10, "{first} pages wait for compression");
         let s = net::Server::start_shared(
             Shared::new(site.clone(), Access::loopback()),
             net::quick_limits(),
@@ -136,10 +173,19 @@ async fn serving_makes_the_brotli_variants_in_the_background() {
             assert_eq!(a.status, Some(200));
             let encoding = a.header("content-encoding").unwrap_or("").to_owned();
             let etag = a.header("etag").unwrap_or("");
-            let suffix = if encoding == "br" { "-br\"" } else { "-gz\"" };
-            assert!(etag.ends_with(suffix), "{encoding} answer tagged {etag}");
+            match encoding.as_str() {
+                "br" => assert!(etag.ends_with("-br\""), "brotli tagged {etag}"),
+                "gzip" => assert!(etag.ends_with("-gz\""), "gzip tagged {etag}"),
+                _ => assert!(!etag.contains('-'), "identity tagged {etag}"),
+            }
             encodings.push(encoding);
         }
+        // Never back: identity, then gzip, then brotli.
+        let rank = |e: &str| ["", "gzip", "br"].iter().position(|x| *x == e);
+        assert!(
+            encodings.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])),
+            "{encodings:?}"
+        );
         assert_eq!(
             encodings.last().map(String::as_str),
             Some("br"),
@@ -148,11 +194,11 @@ async fn serving_makes_the_brotli_variants_in_the_background() {
         eprintln!("answers until brotli came: {encodings:?}");
         assert!(
             net::eventually(Duration::from_secs(30), || async {
-                site.brotli_pending().is_empty()
+                site.pending().is_empty()
             })
             .await,
-            "{} pages still without brotli",
-            site.brotli_pending().len()
+            "{} pages still not compressed",
+            site.pending().len()
         );
         s.assert_serves_a_reader().await;
     })

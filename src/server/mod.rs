@@ -39,7 +39,7 @@ use tower_service::Service as _;
 pub use budget::{Budget, Slot, StreamPermit, connections_for, raise_open_file_limit};
 
 use crate::security::{self, Access};
-use crate::site::{Encoding, Lookup, Site};
+use crate::site::{Encoding, Lookup, Page, Site};
 
 /// Limits every connection lives under.
 #[derive(Debug, Clone)]
@@ -152,7 +152,7 @@ impl Shared {
     }
 
     /// Replaces the whole site at once; readers see the old or the new one, never a mix. Its
-    /// brotli variants follow in the background (see [`compress_later`]).
+    /// gzip and brotli variants follow in the background (see [`compress_later`]).
     pub fn swap(&self, site: Site, problem: Option<String>) {
         let state = LiveState {
             version: site.version.clone(),
@@ -174,28 +174,33 @@ impl Shared {
     }
 }
 
-/// Makes a served site's brotli variants on a thread of its own, the reading page and its
-/// assets first, so that serving starts as soon as the pages are rendered: until a page's
-/// brotli is ready, clients that accept it get gzip. The thread stops once the site is no
-/// longer served (replaced by an edit and out of every request's hands).
+/// Makes a served site's gzip and then brotli variants on a thread of its own, the reading
+/// page and its assets first, so that serving starts as soon as the pages are rendered: until
+/// a page's gzip is ready every client gets identity, and until its brotli is ready clients
+/// that accept it get gzip. The thread stops once the site is no longer served (replaced by an
+/// edit and out of every request's hands).
 pub fn compress_later(site: &Arc<Site>) {
     let site: Weak<Site> = Arc::downgrade(site);
     let spawned = std::thread::Builder::new()
-        .name("brotli".into())
+        .name("compress".into())
         .spawn(move || {
-            let Some(pending) = site.upgrade().map(|s| s.brotli_pending()) else {
+            let Some(pending) = site.upgrade().map(|s| s.pending()) else {
                 return;
             };
-            for page in pending {
-                if site.strong_count() == 0 {
-                    return;
+            // gzip for every page first (fast), then brotli (slow).
+            let steps: [fn(&Page); 2] = [Page::compress_gzip, Page::compress_brotli];
+            for step in steps {
+                for page in &pending {
+                    if site.strong_count() == 0 {
+                        return;
+                    }
+                    step(page);
                 }
-                page.compress_brotli();
             }
         });
     if let Err(e) = spawned {
-        // Serving goes on with gzip; only the brotli bytes are missed.
-        tracing::warn!("no thread for brotli compression: {e}");
+        // Serving goes on uncompressed; only the saved bytes are missed.
+        tracing::warn!("no thread for compression: {e}");
     }
 }
 
@@ -681,7 +686,7 @@ pub async fn serve_with(
 ) -> std::io::Result<()> {
     let mut runtimes = vec![tokio::runtime::Handle::current()];
     runtimes.extend_from_slice(workers);
-    // The pages are served from here on; their brotli variants follow.
+    // The pages are served from here on; their gzip and brotli variants follow.
     compress_later(&app.shared.site());
     let shared = app.shared.clone();
     let budget = app.budget.clone();

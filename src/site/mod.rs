@@ -1,4 +1,5 @@
-//! Model → pages: renders every page of one article version once, compressed, with its ETag.
+//! Model → pages: renders every page of one article version once, with its ETag; compressed
+//! once, after.
 //!
 //! A [`Site`] is immutable. The server looks pages up in it and the exporter writes them out;
 //! neither renders, compresses nor hashes anything per request. The rooms:
@@ -74,8 +75,8 @@ impl Site {
     pub fn build(input: &SiteInput<'_>) -> Result<Self, RenderError> {
         let assets = Assets::embedded();
         let ctx = Context::new(input, assets);
-        // Render everything first (fast), then gzip on every core; brotli comes after the
-        // site is served (see `Site::brotli_pending`).
+        // Render and hash only: gzip and brotli come after the site is served (see
+        // `Site::pending`).
         let mut rendered = Vec::new();
         let mut add = |path: String, page: Rendered| rendered.push((path, page));
 
@@ -119,7 +120,7 @@ impl Site {
         // Not a path (paths start with `/`), so it cannot shadow a page.
         let Rendered(content_type, body, _) = html("404", &ctx.not_found())?;
         add("404".into(), Rendered(content_type, body, Caching::Never));
-        let mut pages = response::compress_all(rendered);
+        let mut pages = response::prebuild(rendered);
         let not_found = pages.remove("404").unwrap_or_else(|| {
             Arc::new(Page::new(
                 "text/plain",
@@ -177,10 +178,10 @@ impl Site {
         &self.not_found
     }
 
-    /// The pages still without their brotli variant, in the order readers need them: the
+    /// The pages still without every encoded variant, in the order readers need them: the
     /// reading page, the stylesheet and script every page loads, then the largest first.
     #[must_use]
-    pub fn brotli_pending(&self) -> Vec<Arc<Page>> {
+    pub fn pending(&self) -> Vec<Arc<Page>> {
         let mut pending: Vec<(&str, &Arc<Page>)> = self
             .pages()
             .chain([("404", &self.not_found)])
@@ -195,10 +196,22 @@ impl Site {
         pending.into_iter().map(|(_, p)| p.clone()).collect()
     }
 
-    /// Makes every brotli variant still missing, here and now (what serving does in the
+    /// Makes every gzip variant still missing, here and now: what an export writes beside
+    /// each page.
+    pub fn compress_gzip(&self) {
+        for page in self.pending() {
+            page.compress_gzip();
+        }
+    }
+
+    /// Makes every encoded variant still missing, here and now (what serving does in the
     /// background); for tests and benchmarks that want the finished site.
-    pub fn compress_brotli(&self) {
-        for page in self.brotli_pending() {
+    pub fn compress(&self) {
+        let pending = self.pending();
+        for page in &pending {
+            page.compress_gzip();
+        }
+        for page in &pending {
             page.compress_brotli();
         }
     }

@@ -1,6 +1,7 @@
 //! Prebuilt responses: each page's bodies in every encoding we offer, with their ETag and
-//! ready-made headers, compressed once: gzip when the site is built, brotli (twenty times
-//! slower, most of start-up when it came first) afterwards, once per page, off the request path.
+//! ready-made headers. Only the identity body is made when the site is built; gzip and then
+//! brotli (twenty times slower, most of start-up when it came first) follow once per page, off
+//! the request path, so the first reader is answered as soon as the pages are rendered.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -38,10 +39,13 @@ pub struct Page {
 #[derive(Debug)]
 struct Variants {
     identity: Variant,
-    /// For pages worth compressing.
-    gzip: Option<Variant>,
-    /// Made by [`Page::compress_brotli`] after the site is served; until then a client that
-    /// accepts brotli gets gzip (each with its own ETag, so caches never mix them up).
+    /// Worth compressing: then gzip and brotli variants follow.
+    compressible: bool,
+    /// Made by [`Page::compress_gzip`] after the site is served; until then every client
+    /// gets identity.
+    gzip: OnceLock<Variant>,
+    /// Made by [`Page::compress_brotli`] after gzip; until then a client that accepts brotli
+    /// gets gzip (each with its own ETag, so caches never mix them up).
     brotli: OnceLock<Variant>,
     content_type: HeaderValue,
     caching: Caching,
@@ -138,7 +142,6 @@ impl Page {
         let etag = format!("\"{}\"", &sha256_hex(&body)[..20]);
         // Tiny bodies gain nothing from compression and cost a Vary round trip.
         let compressible = body.len() > 256 && !content_type.starts_with("image/png");
-        let gzip = compressible.then(|| Bytes::from(gzip(&body)));
         let identity = Bytes::from(body);
         let content_type = HeaderValue::from_static(content_type);
         let identity_variant = Variant::new(
@@ -149,19 +152,10 @@ impl Page {
             caching,
             compressible,
         );
-        let gzip = gzip.map(|b| {
-            Variant::new(
-                Encoding::Gzip,
-                &b,
-                &tagged(&etag, "gz"),
-                &content_type,
-                caching,
-                true,
-            )
-        });
         let variants = Variants {
             identity: identity_variant,
-            gzip,
+            compressible,
+            gzip: OnceLock::new(),
             brotli: OnceLock::new(),
             content_type,
             caching,
@@ -174,18 +168,38 @@ impl Page {
     #[must_use]
     pub fn variant(&self, encoding: Encoding) -> &Variant {
         let v = &self.variants;
-        match (encoding, v.brotli.get(), &v.gzip) {
+        match (encoding, v.brotli.get(), v.gzip.get()) {
             (Encoding::Brotli, Some(b), _) => b,
             (Encoding::Gzip | Encoding::Brotli, _, Some(g)) => g,
             _ => &v.identity,
         }
     }
 
+    /// Makes the gzip variant of a page worth compressing, once (a second caller waits for
+    /// the first); requests that come meanwhile get identity.
+    pub fn compress_gzip(&self) {
+        let v = &self.variants;
+        if !v.compressible {
+            return;
+        }
+        v.gzip.get_or_init(|| {
+            let body = Bytes::from(gzip(&v.identity.body));
+            Variant::new(
+                Encoding::Gzip,
+                &body,
+                &tagged(&self.etag, "gz"),
+                &v.content_type,
+                v.caching,
+                true,
+            )
+        });
+    }
+
     /// Makes the brotli variant of a page worth compressing, once (a second caller waits for
-    /// the first); requests that come meanwhile get gzip.
+    /// the first); requests that come meanwhile get gzip, or identity before that.
     pub fn compress_brotli(&self) {
         let v = &self.variants;
-        if v.gzip.is_none() {
+        if !v.compressible {
             return;
         }
         v.brotli.get_or_init(|| {
@@ -201,10 +215,12 @@ impl Page {
         });
     }
 
-    /// Whether the page has every variant it will have (brotli made, or not worth making).
+    /// Whether the page has every variant it will have (gzip and brotli made, or not worth
+    /// making).
     #[must_use]
     pub fn complete(&self) -> bool {
-        self.variants.gzip.is_none() || self.variants.brotli.get().is_some()
+        let v = &self.variants;
+        !v.compressible || (v.gzip.get().is_some() && v.brotli.get().is_some())
     }
 
     /// The uncompressed body.
@@ -213,10 +229,10 @@ impl Page {
         &self.variants.identity.body
     }
 
-    /// The gzip body, for pages worth compressing.
+    /// The gzip body, once made (see [`Page::compress_gzip`]).
     #[must_use]
     pub fn gzip(&self) -> Option<&Bytes> {
-        self.variants.gzip.as_ref().map(|v| &v.body)
+        self.variants.gzip.get().map(|v| &v.body)
     }
 
     /// The brotli body, once made (see [`Page::compress_brotli`]).
@@ -231,42 +247,14 @@ fn tagged(etag: &str, suffix: &str) -> String {
     format!("{}-{suffix}\"", &etag[..etag.len() - 1])
 }
 
-/// Gzips and hashes every page, spread over the available cores.
-pub(super) fn compress_all(rendered: Vec<(String, Rendered)>) -> HashMap<String, Arc<Page>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, rendered.len().max(1));
-    // Largest first, dealt round-robin, so the threads finish at about the same time.
-    let mut rendered = rendered;
-    rendered.sort_by_key(|(_, r)| std::cmp::Reverse(r.1.len()));
-    let mut shares: Vec<Vec<(String, Rendered)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, page) in rendered.into_iter().enumerate() {
-        shares[i % threads].push(page);
-    }
-    let build = |share: Vec<(String, Rendered)>| -> Vec<(String, Arc<Page>)> {
-        share
-            .into_iter()
-            .map(|(path, Rendered(content_type, body, caching))| {
-                (path, Arc::new(Page::new(content_type, body, caching)))
-            })
-            .collect()
-    };
-    let mut shares = shares.into_iter();
-    let own = shares.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        let others: Vec<_> = shares
-            .map(|share| scope.spawn(move || build(share)))
-            .collect();
-        let mut pages: HashMap<String, Arc<Page>> = build(own).into_iter().collect();
-        for handle in others {
-            // A panic while compressing is a bug; carry it to the caller as is.
-            let built = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            pages.extend(built);
-        }
-        pages
-    })
+/// Hashes every page and prebuilds its headers; the encoded variants come later.
+pub(super) fn prebuild(rendered: Vec<(String, Rendered)>) -> HashMap<String, Arc<Page>> {
+    rendered
+        .into_iter()
+        .map(|(path, Rendered(content_type, body, caching))| {
+            (path, Arc::new(Page::new(content_type, body, caching)))
+        })
+        .collect()
 }
 
 fn gzip(body: &[u8]) -> Vec<u8> {
@@ -321,6 +309,7 @@ mod tests {
             b"<p>a page</p>".repeat(100),
             Caching::Revalidate,
         );
+        page.compress_gzip();
         page.compress_brotli();
         let identity = page.variant(Encoding::Identity);
         let gz = page.variant(Encoding::Gzip);
@@ -341,12 +330,18 @@ mod tests {
     }
 
     #[test]
-    fn brotli_is_gzip_until_it_is_made() {
+    fn brotli_is_identity_then_gzip_until_it_is_made() {
         let page = Page::new(
             "text/css",
             b"p { margin: 0 }\n".repeat(40),
             Caching::Immutable,
         );
+        assert!(!page.complete());
+        let plain = page.variant(Encoding::Brotli);
+        assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(plain.headers[header::VARY], "accept-encoding");
+        assert_eq!(etag(plain), page.etag);
+        page.compress_gzip();
         assert!(!page.complete());
         let before = page.variant(Encoding::Brotli);
         assert_eq!(before.headers[header::CONTENT_ENCODING], "gzip");
@@ -366,11 +361,12 @@ mod tests {
     #[test]
     fn a_tiny_page_has_only_its_identity_and_never_varies() {
         let page = Page::new("text/plain", b"ok".to_vec(), Caching::Revalidate);
+        page.compress_gzip();
         page.compress_brotli();
         assert!(page.complete());
         let v = page.variant(Encoding::Brotli);
         assert!(v.headers.get(header::CONTENT_ENCODING).is_none());
         assert!(v.headers.get(header::VARY).is_none());
-        assert!(page.brotli().is_none());
+        assert!(page.brotli().is_none() && page.gzip().is_none());
     }
 }

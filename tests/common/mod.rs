@@ -40,7 +40,7 @@ pub fn site() -> Arc<Site> {
         let (text, analysis, gazetteer) = load();
         let site = pipeline::build_site(&text, &analysis, &gazetteer, None, false)
             .expect("the site builds");
-        site.compress_brotli();
+        site.compress();
         Arc::new(site)
     })
     .clone()

@@ -36,7 +36,7 @@ pub fn site(live_reload: bool) -> Site {
         .expect("the embedded article analyses")
         .site(None, live_reload)
         .expect("the site builds");
-    site.compress_brotli();
+    site.compress();
     site
 }
 
