@@ -228,15 +228,21 @@ impl<'a> Maps<'a> {
         }
     }
 
-    /// Every place the article names; its countries as shapes.
+    /// Every place the article names; its countries as shapes. Places far from where the
+    /// story is (a capital across an ocean named once) are named in the caption with their
+    /// direction instead of stretching the frame until the rest crowd into a corner.
     #[must_use]
     pub fn overview(&self) -> Map {
-        let marks: Vec<Mark> = self
+        let all: Vec<(Mark, usize)> = self
             .article
             .iter()
             .filter(|t| t.kind != "country" || !self.has_shape(&t.slug))
-            .map(|t| mark(&t.slug, &t.name, t.coordinates, true, false))
+            .map(|t| {
+                let m = mark(&t.slug, &t.name, t.coordinates, true, false);
+                (m, t.mentions.len())
+            })
             .collect();
+        let (marks, far) = split_far(all);
         let mut points: Vec<[f64; 2]> = marks.iter().map(|m| [m.lon, m.lat]).collect();
         for r in self.regions_of(marks.iter().map(|m| m.slug)) {
             points.extend(r.towns.iter().copied());
@@ -254,12 +260,17 @@ impl<'a> Maps<'a> {
             self.widen_for_countries(&mut frame, &points);
             frame
         };
+        let far: Vec<(String, &'static str)> = far
+            .iter()
+            .map(|m| (m.name.to_owned(), compass(&frame, [m.lon, m.lat])))
+            .collect();
         self.render(
             "Map of the places the article names".into(),
             &frame,
             &marks,
             None,
             true,
+            far,
         )
     }
 
@@ -274,7 +285,7 @@ impl<'a> Maps<'a> {
                 if !points.is_empty() {
                     let frame = Frame::fit_points(&points, 100.0);
                     let marks = self.neighbours(&frame, None);
-                    return self.render(title, &frame, &marks, Some(&place.slug), false);
+                    return self.render(title, &frame, &marks, Some(&place.slug), false, vec![]);
                 }
             }
         }
@@ -301,7 +312,7 @@ impl<'a> Maps<'a> {
         let frame = Frame::centred(lat, lon, radius, &extra);
         let me = mark(&place.slug, &place.name, place.coordinates, true, true);
         let marks = self.neighbours(&frame, Some(me));
-        self.render(title, &frame, &marks, Some(&place.slug), false)
+        self.render(title, &frame, &marks, Some(&place.slug), false, vec![])
     }
 
     /// The current place first, then the article's places in the frame, then the
@@ -435,6 +446,7 @@ impl<'a> Maps<'a> {
         marks: &[Mark],
         current: Option<&str>,
         all_marks: bool,
+        far: Vec<(String, &'static str)>,
     ) -> Map {
         let detail = if frame.km_per_px() > 3.0 {
             Detail::Coarse
@@ -564,7 +576,8 @@ impl<'a> Maps<'a> {
             .level(Detail::Coarse)
             .map(|l| draw::inset(l, frame, inset_box));
 
-        let beyond = self.beyond(frame, geo.as_ref());
+        let mut beyond = far;
+        beyond.extend(self.beyond(frame, geo.as_ref()));
         let description = self.describe(marks, &dots, geo.as_ref(), &beyond);
         let caption = self.caption(&title, frame, geo.as_ref(), &beyond, &outlined, &unnamed);
         let (countries, lakes, borders, coast) = match geo {
@@ -720,6 +733,37 @@ impl<'a> Maps<'a> {
             }
         }
         out
+    }
+}
+
+/// How far from the heart of the story a place may lie and still be in the overview's frame.
+const STORY_REACH_KM: f64 = 2500.0;
+
+/// Splits the overview's marks into those framed and those too far from the rest: the heart
+/// of the story is the place with the most mentions within [`STORY_REACH_KM`] (its own
+/// included), and a place further than that from it is left out of the frame, as long as
+/// what stays holds most of the mentions (a story spread over the world is framed whole).
+fn split_far(all: Vec<(Mark<'_>, usize)>) -> (Vec<Mark<'_>>, Vec<Mark<'_>>) {
+    let near = |a: &Mark, b: &Mark| distance_km(a.lat, a.lon, b.lat, b.lon) <= STORY_REACH_KM;
+    let weight = |m: &Mark| -> usize {
+        all.iter()
+            .filter(|(o, _)| near(m, o))
+            .map(|(_, n)| (*n).max(1))
+            .sum()
+    };
+    let total: usize = all.iter().map(|(_, n)| (*n).max(1)).sum();
+    let heart = all
+        .iter()
+        .map(|(m, _)| (weight(m), m))
+        .max_by_key(|(w, _)| *w);
+    match heart {
+        Some((w, heart)) if w * 3 >= total * 2 => {
+            let heart = heart.clone();
+            all.into_iter()
+                .map(|(m, _)| m)
+                .partition(|m| near(&heart, m))
+        }
+        _ => (all.into_iter().map(|(m, _)| m).collect(), Vec::new()),
     }
 }
 

@@ -226,3 +226,52 @@ mod anywhere {
         }
     }
 }
+
+#[test]
+fn a_place_far_from_the_story_is_named_with_its_direction_instead_of_stretching_the_frame() {
+    let (article, gazetteer) = analysed(&[
+        ("Lutsk", "city", 50.75, 25.34),
+        ("Rivne", "city", 50.62, 26.25),
+        ("Lublin", "city", 51.25, 22.57),
+        ("Zhytomyr", "city", 50.25, 28.66),
+        ("Anchorage", "city", 61.22, -149.90),
+    ]);
+    let maps = Maps::new(&article, &gazetteer);
+    let map = maps.overview();
+    let labels: Vec<&str> = map.dots.iter().map(|d| d.label.as_str()).collect();
+    for name in ["Lutsk", "Rivne", "Lublin", "Zhytomyr"] {
+        assert!(labels.contains(&name), "{name} is marked: {labels:?}");
+    }
+    assert!(!labels.contains(&"Anchorage"), "{labels:?}");
+    assert!(
+        map.caption.contains("Anchorage lies to the"),
+        "{}",
+        map.caption
+    );
+    assert!(map.description.contains("Anchorage lies beyond the frame"));
+    // The frame is the story's region: a few hundred kilometres, not half the globe.
+    let label = &map.scale_label.text;
+    let km: f64 = label
+        .trim_end_matches(" km")
+        .replace(' ', "")
+        .parse()
+        .unwrap_or(f64::MAX);
+    assert!(km <= 200.0, "scale bar of {label}");
+}
+
+#[test]
+fn a_story_spread_over_the_world_is_framed_whole() {
+    let (article, gazetteer) = analysed(&[
+        ("Lutsk", "city", 50.75, 25.34),
+        ("Anchorage", "city", 61.22, -149.90),
+        ("Perth", "city", -31.95, 115.86),
+    ]);
+    let maps = Maps::new(&article, &gazetteer);
+    let labels: Vec<String> = maps
+        .overview()
+        .dots
+        .iter()
+        .map(|d| d.label.clone())
+        .collect();
+    assert_eq!(labels.len(), 3, "{labels:?}");
+}
