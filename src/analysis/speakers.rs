@@ -16,8 +16,10 @@
 //! 7. `participle-then-quote` — `…, saying “…”`: the subject of the clause it hangs from.
 //! 8. `colon-before-paragraph` — a paragraph ending `Lee told the crowd:` before the quote's.
 //! 9. `same-paragraph` — a later quote of the paragraph with no cue of its own, nobody else
-//!    named since the earlier one: the same speaker.
-//! 10. `floating` — a paragraph that opens with a quote and gives no cue continues the last
+//!    the subject since the earlier one: the same speaker.
+//! 10. `after-subject` — a quote standing as a sentence of its own after a sentence about
+//!     someone (`Lee calls herself a centrist. “Why would I pander?”`): theirs.
+//! 11. `floating` — a paragraph that opens with a quote and gives no cue continues the last
 //!     voice (a quote's speaker or someone's reported speech) of the two paragraphs before,
 //!     unless someone else has become the subject since.
 //!
@@ -73,6 +75,8 @@ pub enum Rule {
     ColonBeforeParagraph,
     /// A later quote in the paragraph, nobody else named since the earlier one.
     SameParagraph,
+    /// A quote standing as a sentence after a sentence about someone: theirs.
+    AfterSubject,
     /// A paragraph opening with a quote and no cue: the last voice goes on.
     Floating,
 }
@@ -91,6 +95,7 @@ impl Rule {
             Rule::ParticipleThenQuote => "participle-then-quote",
             Rule::ColonBeforeParagraph => "colon-before-paragraph",
             Rule::SameParagraph => "same-paragraph",
+            Rule::AfterSubject => "after-subject",
             Rule::Floating => "floating",
         }
     }
@@ -213,6 +218,8 @@ enum Phrase {
     },
     /// `he` or `she`.
     Pronoun { tok: usize, sex: Sex },
+    /// `I` or `we` in the narration: the writer, who is nobody the article quotes.
+    Narrator { tok: usize },
     /// `the veteran goalkeeper`, `a spokeswoman for the chain`.
     Description { toks: Range<usize>, text: String },
 }
@@ -272,8 +279,8 @@ struct Focus {
     /// Newest last; only the last few matter.
     recent: Vec<Salient>,
     voice: Option<Voice>,
-    /// The last sentence subject that is a person: (block, first token, who).
-    last_subject: Option<(usize, usize, Entity)>,
+    /// The last sentence subject that is a person: (block, first token of the sentence, who).
+    last_subject: Option<(usize, usize, Salient)>,
 }
 
 impl Focus {
@@ -409,7 +416,7 @@ impl Doc<'_, '_> {
     /// quote that ends its own sentence (`“…?” Lee asked.`) reaches into the next sentence when
     /// that one opens with its cue.
     fn after_slot(&self, b: usize, k: usize) -> Range<usize> {
-        const CUE_WITHIN: usize = 8;
+        const CUE_WITHIN: usize = 40;
         let block = &self.blocks[b];
         let at = block.sentence_of(k);
         let mut s = block.sentences[at].clone();
@@ -530,7 +537,21 @@ impl Doc<'_, '_> {
             let infinitive = t.is_verb(SPEECH_BARE) && v > 0 && toks[v - 1].is("to");
             if (t.is_verb(SPEECH_VERBS) || t.is_verb(SPEECH_BARE)) && !naming_too_far && !infinitive
             {
-                if let Some((phrase, _)) = self.subject_before(b, slot.start, v) {
+                // `Lee said`, `Lee laughed and said`, `asks editor Ann Lee, “…”`.
+                let coordinated =
+                    (v >= slot.start + 2 && toks[v - 1].is("and") && toks[v - 2].is_lower())
+                        .then(|| self.subject_before(b, slot.start, v - 2))
+                        .flatten();
+                let inverted = || {
+                    let (phrase, next) = self.np_forward(b, skip_time(toks, v + 1, k), k)?;
+                    let closes = toks[next..k].iter().all(|t| t.is(",") || t.is(":"));
+                    (closes && !matches!(phrase, Phrase::Narrator { .. })).then_some((phrase, next))
+                };
+                if let Some((phrase, _)) = self
+                    .subject_before(b, slot.start, v)
+                    .or(coordinated)
+                    .or_else(inverted)
+                {
                     return Some(Found::Phrase {
                         rule: Rule::SubjectVerbThenQuote,
                         cue: self.place(b, v..v + 1)?,
@@ -621,15 +642,46 @@ impl Doc<'_, '_> {
             prev.speaker.as_ref()?;
             // Someone else became the subject in between (`“…,” Lee said. Ruiz disagreed. “…”`);
             // names in the cue's description do not count (`said Lee, an aide to Ruiz. “…”`).
-            let others = focus.last_subject.as_ref().is_some_and(|(sb, st, who)| {
+            let others = focus.last_subject.as_ref().is_some_and(|(sb, st, s)| {
                 *sb == b
                     && *st > p
-                    && prev.who.as_ref().is_some_and(|w| w.entity != *who)
-                    && !matches!(who, Entity::Person(id) if self.same_person(prev, *id))
+                    && prev.who.as_ref().is_some_and(|w| w.entity != s.entity)
+                    && !matches!(s.entity, Entity::Person(id) if self.same_person(prev, id))
             });
-            return (!others).then(|| continuing(prev, Rule::SameParagraph));
+            if !others {
+                return Some(continuing(prev, Rule::SameParagraph));
+            }
         }
-        // Rule 10: a paragraph opening with the quote continues the last voice, when the quote
+        // Rule 10: a quote standing as a sentence of its own, right after a sentence about
+        // someone (`Lee calls herself a centrist. “Why would I pander?”`).
+        let block = &self.blocks[b];
+        let at = block.sentence_of(k);
+        let alone =
+            block.sentences[at].start == k && !toks[self.after_slot(b, k)].iter().any(Tok::is_word);
+        if let (true, Some((sb, st, s))) = (alone && k > 0, &focus.last_subject) {
+            if *sb == b && block.sentence_of(*st) + 1 == at {
+                return Some(Attribution {
+                    speaker: Some(s.speaker.clone()),
+                    how: How::Continued,
+                    rule: Some(Rule::AfterSubject),
+                    antecedent: Some(s.mention),
+                    description: match s.entity {
+                        Entity::Person(p) => self.people.list[p].description.clone(),
+                        Entity::Other(_) => None,
+                    },
+                    who: Some(Who {
+                        entity: s.entity.clone(),
+                        sex: s.sex,
+                        personal: true,
+                    }),
+                    ..Attribution::none()
+                });
+            }
+        }
+        if k > 0 {
+            return None;
+        }
+        // Rule 11: a paragraph opening with the quote continues the last voice, when the quote
         // stands as its own sentence (not `“Title” was written by…`).
         if k != 0 || b >= self.body_len {
             return None;
@@ -727,7 +779,7 @@ impl Doc<'_, '_> {
         }
         segments.push(from..close);
         let mut first = 0;
-        while first + 1 < segments.len() && is_introductory(toks, &segments[first]) {
+        while first + 1 < segments.len() && self.opens_aside(toks, segments[first].start) {
             first += 1;
         }
         let seg = segments[first].clone();
@@ -795,7 +847,7 @@ impl Doc<'_, '_> {
                 },
                 start,
             )),
-            pronoun @ Phrase::Pronoun { .. } => Some((pronoun, start)),
+            other @ (Phrase::Pronoun { .. } | Phrase::Narrator { .. }) => Some((other, start)),
         }
     }
 
@@ -808,6 +860,9 @@ impl Doc<'_, '_> {
         }
         if let Some(sex) = pronoun(t) {
             return Some((Phrase::Pronoun { tok: e, sex }, e));
+        }
+        if narrator(t) {
+            return Some((Phrase::Narrator { tok: e }, e));
         }
         if t.is_name_part() {
             let first = run_back(toks, e, lo)?;
@@ -909,6 +964,9 @@ impl Doc<'_, '_> {
         let t = toks.get(i).filter(|_| i < hi)?;
         if let Some(sex) = pronoun(t) {
             return Some((Phrase::Pronoun { tok: i, sex }, i + 1));
+        }
+        if narrator(t) {
+            return Some((Phrase::Narrator { tok: i }, i + 1));
         }
         if t.is_in(DETERMINERS) || t.is_possessive() && toks.get(i + 1).is_some_and(Tok::is_lower) {
             // A description, up to a verb or a break.
@@ -1046,6 +1104,20 @@ impl Doc<'_, '_> {
                 (name, person)
             }
         };
+        if name.definite {
+            // `the Kentucky Republican said`: a description as written, `the` included.
+            let toks = &self.blocks[b].toks;
+            let from = if name.toks.start > 0 && toks[name.toks.start - 1].is("the") {
+                name.toks.start - 1
+            } else {
+                name.toks.start
+            };
+            let text = self.text_of(b, from..name.toks.end)?;
+            return Some(Phrase::Description {
+                toks: from..name.toks.end,
+                text,
+            });
+        }
         let description = person.and_then(|p| self.people.list[p].description.clone());
         Some(Phrase::Name {
             toks: name.toks,
@@ -1079,7 +1151,7 @@ impl Doc<'_, '_> {
         if t.quote.is_some() {
             return None;
         }
-        if !opens_aside(t) {
+        if !self.opens_aside(toks, i) {
             let found = self.np_forward(b, i, end)?;
             // `The country's top prosecutor, Lee rose…`: a description put before the subject.
             if let (Phrase::Description { .. }, next) = &found {
@@ -1102,7 +1174,7 @@ impl Doc<'_, '_> {
             if t.quote.is_some() {
                 return None;
             }
-            if !t.is(",") || toks.get(c + 1).is_none_or(opens_aside) {
+            if !t.is(",") || c + 1 >= toks.len() || self.opens_aside(toks, c + 1) {
                 continue;
             }
             if let Some((phrase, next)) = self.np_forward(b, c + 1, end) {
@@ -1188,6 +1260,11 @@ impl Doc<'_, '_> {
                         self.text_of(b, *tok..*tok + 1).unwrap_or_default()
                     ));
                 }
+            }
+            Phrase::Narrator { tok } => {
+                a.mention = self.place(b, *tok..*tok + 1);
+                a.warning =
+                    Some("the writer speaks (“I”), and the article does not name them".to_owned());
             }
             Phrase::Description { toks, text } => {
                 a.mention = self.place(b, toks.clone());
@@ -1283,6 +1360,24 @@ impl Doc<'_, '_> {
             })
     }
 
+    /// Token `i` opens a phrase before the subject: a preposition, a time, a participle
+    /// (`On Monday, …`, `Speaking at a rally, …`) — but not a person's name (`Durning did…`).
+    fn opens_aside(&self, toks: &[Tok], i: usize) -> bool {
+        let Some(t) = toks.get(i) else {
+            return false;
+        };
+        let participle = t.text.len() > 4
+            && t.text.ends_with("ing")
+            && people::first_name(t.text).is_none()
+            && self.people.resolve(t.text, 0, 0).is_none()
+            && toks.get(i + 1).is_some_and(|n| n.is_lower());
+        t.is_in(INTRODUCERS)
+            || t.is_in(PREPOSITIONS)
+            || t.is_in(TIME_WORDS)
+            || t.text.starts_with(|c: char| c.is_ascii_digit())
+            || participle
+    }
+
     fn person_who(&self, p: usize) -> Who {
         Who {
             entity: Entity::Person(p),
@@ -1339,17 +1434,36 @@ impl Doc<'_, '_> {
         let Some((phrase, after)) = subj else {
             return;
         };
-        // The verb after the subject: is this reported speech?
-        let mut v = after;
-        while v < range.end && v < after + 4 && !toks[v].is_verb(SPEECH_VERBS) {
-            let t = &toks[v];
-            if t.is_in(BETWEEN_SUBJECT_AND_VERB) || t.is_lower() && t.text.ends_with("ly") {
-                v += 1;
-            } else {
-                break;
+        if let Phrase::Narrator { .. } = phrase {
+            // `I asked Ann Lee, a barber, …`: with the writer as subject, the people the sentence
+            // names are who it is about.
+            for name in self.people.names_in(b, range.clone()) {
+                let (Some(p), Some(mention)) = (name.person, self.place(b, name.name.toks.clone()))
+                else {
+                    continue;
+                };
+                let who = &self.people.list[p];
+                focus.push(Salient {
+                    entity: Entity::Person(p),
+                    speaker: who.name.clone(),
+                    block: b,
+                    mention,
+                    subject: who.personal,
+                    personal: who.personal,
+                    sex: who.sex(),
+                });
             }
+            return;
         }
-        let speaks = v < range.end && toks[v].is_verb(SPEECH_VERBS);
+        // Reported speech: a speech verb whose subject is this sentence's (`Lee, a mechanic,
+        // said cold weather…`).
+        let speaks = (after..range.end.min(after + 40)).any(|v| {
+            toks[v].is_verb(SPEECH_VERBS)
+                && !is_noun_here(toks, v)
+                && self
+                    .subject_before(b, range.start, v)
+                    .is_some_and(|(_, start)| start <= after && start + 8 > range.start)
+        });
         if let Phrase::Description { text, .. } = &phrase {
             // `The former president said…` most often goes on about the person in focus;
             // an indefinite one (`a reader`) is someone new.
@@ -1371,7 +1485,7 @@ impl Doc<'_, '_> {
                 person: Some(p), ..
             } => self.people.list[*p].personal || speaks,
             Phrase::Name { .. } | Phrase::Description { .. } => speaks && who.personal,
-            Phrase::Pronoun { .. } => who.personal,
+            Phrase::Pronoun { .. } | Phrase::Narrator { .. } => who.personal,
         };
         let mention = a.antecedent.or(a.mention).unwrap_or(cue);
         if let Some(voice) = &mut focus.voice {
@@ -1389,7 +1503,8 @@ impl Doc<'_, '_> {
             sex: who.sex,
         });
         if who.personal {
-            focus.last_subject = Some((b, range.start, who.entity.clone()));
+            let last = focus.recent.last().cloned();
+            focus.last_subject = last.map(|s| (b, range.start, s));
         }
         if speaks && !has_quote {
             focus.voice = Some(Voice {
@@ -1478,6 +1593,10 @@ fn is_noun_here(toks: &[Tok], i: usize) -> bool {
             .is_none_or(|p| !p.is_name_part() && pronoun(p).is_none())
 }
 
+fn narrator(t: &Tok) -> bool {
+    t.quote.is_none() && matches!(t.text, "I" | "we" | "We")
+}
+
 fn pronoun(t: &Tok) -> Option<Sex> {
     match t.text {
         "he" | "He" => Some(Sex::Male),
@@ -1499,20 +1618,6 @@ fn is_role_word(t: &Tok) -> bool {
         && !t.is_in(BETWEEN_SUBJECT_AND_VERB)
         && !(t.is_lower() && (t.text.ends_with("ed") || t.text.ends_with("ly")))
         && !(t.is_lower() && t.is_in(NOT_NAMES))
-}
-
-/// An introductory phrase before a subject: `On Monday`, `In a statement`, `Speaking at a rally`.
-fn is_introductory(toks: &[Tok], seg: &Range<usize>) -> bool {
-    toks.get(seg.start).is_some_and(opens_aside)
-}
-
-/// A word that opens a phrase before the subject: a preposition, a time, a participle.
-fn opens_aside(t: &Tok) -> bool {
-    t.is_in(INTRODUCERS)
-        || t.is_in(PREPOSITIONS)
-        || t.is_in(TIME_WORDS)
-        || t.text.starts_with(|c: char| c.is_ascii_digit())
-        || t.text.len() > 4 && t.text.ends_with("ing") && people::first_name(t.text).is_none()
 }
 
 /// Skips `on Monday`, `Tuesday`, `last week` at `i`.
@@ -1571,6 +1676,7 @@ mod tests {
             Rule::ParticipleThenQuote,
             Rule::ColonBeforeParagraph,
             Rule::SameParagraph,
+            Rule::AfterSubject,
             Rule::Floating,
         ]
         .map(Rule::name);
@@ -1799,11 +1905,26 @@ mod tests {
 
     #[test]
     fn another_subject_between_two_quotes_breaks_the_carry_over() {
-        let blocks = ["“Yes,” Ann Lee said. Bob Marsh disagreed with her plan. “No.”"];
+        let blocks =
+            ["“Yes,” Ann Lee said. Bob Marsh disagreed with her plan. The vote was close. “No.”"];
         assert_eq!(speakers(&blocks), [Some("Ann Lee".to_owned()), None]);
     }
 
     // Rule 10
+
+    #[test]
+    fn a_quote_after_a_sentence_about_someone_is_theirs() {
+        let blocks = ["“Yes,” Ann Lee said. Bob Marsh disagreed with her plan. “No.”"];
+        assert_eq!(
+            found(&blocks),
+            [
+                named("Ann Lee", "quote-then-subject-verb"),
+                named("Bob Marsh", "after-subject")
+            ]
+        );
+    }
+
+    // Rule 11
 
     #[test]
     fn a_floating_quote_continues_the_reported_speech_before_it() {

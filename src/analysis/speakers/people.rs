@@ -121,6 +121,8 @@ pub(super) struct Name {
     pub sex: Option<Sex>,
     /// Written `Ann Lee’s`: the name owns what follows.
     pub possessive: bool,
+    /// After `the` with no word of a body in it (`the Kentucky Republican`): a description.
+    pub definite: bool,
 }
 
 impl Name {
@@ -154,6 +156,9 @@ pub(super) fn read_name(block: &Block, first: usize, last: usize) -> Option<Name
     let toks = &block.toks;
     let run = toks.get(first..=last)?;
     let the = run[0].is("The") || first > 0 && toks[first - 1].is("the");
+    if run.len() == 1 && run[0].is("I") {
+        return None;
+    }
     // A single word in capitals (`FBI`, `CNN`) is an acronym, not a person.
     let acronym = |t: &Tok| t.text.len() > 1 && t.text.chars().all(|c| c.is_ascii_uppercase());
     // The name starts after the last title (`Azerbaijani President Ilham Aliyev`) and after
@@ -174,7 +179,10 @@ pub(super) fn read_name(block: &Block, first: usize, last: usize) -> Option<Name
     }
     // A body keeps its whole run (`Defense Ministry`, `Azerbaijan's Defense Ministry`); words of
     // a body before a title only describe the person (`Acme Party Chairman Ann Lee`).
-    let mut org = the || run[start..].iter().any(|t| t.is_in(ORG_WORDS));
+    let mut org = run[start..].iter().any(|t| t.is_in(ORG_WORDS));
+    // `the Kentucky Republican`: a description in capitals, not a name.
+    let definite = the && !org;
+    org |= the;
     if org {
         start = 0;
         title = None;
@@ -227,6 +235,7 @@ pub(super) fn read_name(block: &Block, first: usize, last: usize) -> Option<Name
         personal: !org && (title.is_some() || given.is_some() || initial),
         sex,
         possessive,
+        definite,
     })
 }
 

@@ -86,8 +86,18 @@ impl<'t> Tok<'t> {
 
     /// A word that can stand inside a person's name: capitalised, a particle (`de`), a suffix.
     pub fn is_name_part(&self) -> bool {
-        (self.is_cap() && !self.is_possessive() && !self.text.chars().all(|c| c.is_ascii_digit()))
+        (self.is_cap()
+            && !self.is_possessive()
+            && !self.is_contraction()
+            && !self.text.chars().all(|c| c.is_ascii_digit()))
             || self.is_in(NAME_SUFFIXES)
+    }
+
+    /// `It’s`, `I’m`, `There's`: a pronoun or opener with a verb joined on, never a name.
+    pub fn is_contraction(&self) -> bool {
+        self.text
+            .split_once(['\'', '’'])
+            .is_some_and(|(head, _)| head == "I" || lexicon::has(lexicon::NOT_NAMES, head))
     }
 
     pub fn is_particle(&self) -> bool {
