@@ -133,12 +133,17 @@ fn pair_marks(blocks: &[&str], body_len: usize) -> (Vec<Vec<QuotePart>>, Vec<Str
         let mut marks = found.iter().peekable();
         let mut open: Option<usize> = None;
         if !carried.is_empty() {
-            // A quote runs on only into a paragraph that reopens it at its very start.
+            // A quote runs on only into a paragraph that reopens it at its very start; in a
+            // transcript, a paragraph reopening with a speaker's label (`“LEE: …`) is the next
+            // turn, and the quote before it ends with its paragraph.
             if b < body_len
                 && marks
                     .peek()
                     .is_some_and(|m| m.at == 0 && m.role != Role::Close)
             {
+                if opens_with_label(text) {
+                    quotes.push(std::mem::take(&mut carried));
+                }
                 open = Some(0);
                 marks.next();
             } else {
@@ -185,7 +190,26 @@ fn pair_marks(blocks: &[&str], body_len: usize) -> (Vec<Vec<QuotePart>>, Vec<Str
     (quotes, warnings)
 }
 
-/// The quoted words: each part without its opening mark, the last also without its closing one.
+/// `“LEE: …` or `"MR. LEE: …`: a transcript's speaker label right after the opening mark.
+pub(crate) fn opens_with_label(text: &str) -> bool {
+    let mut chars = text.chars();
+    if !chars.next().is_some_and(|c| c == OPEN || c == STRAIGHT) {
+        return false;
+    }
+    let rest = chars.as_str();
+    let Some((label, _)) = rest.split_once(':') else {
+        return false;
+    };
+    label.len() >= 2
+        && label.len() <= 40
+        && label.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && label
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+}
+
+/// The quoted words: each part without its opening mark, the last also without its closing one
+/// (a transcript turn that ends with its paragraph has none).
 fn inner_text(blocks: &[&str], parts: &[QuotePart]) -> String {
     let last = parts.len().saturating_sub(1);
     parts
@@ -194,7 +218,7 @@ fn inner_text(blocks: &[&str], parts: &[QuotePart]) -> String {
         .map(|(i, p)| {
             let mut chars = blocks[p.block][p.start..p.end].chars();
             chars.next();
-            if i == last {
+            if i == last && chars.as_str().ends_with([CLOSE, STRAIGHT, OPEN]) {
                 chars.next_back();
             }
             chars.as_str()
@@ -317,6 +341,25 @@ mod tests {
         );
         assert_eq!(q.text, "We came back.\n\nWe will stay,");
         assert_eq!(q.speaker.as_deref(), Some("Ruben Vardanyan"));
+    }
+
+    #[test]
+    fn each_turn_of_a_transcript_is_its_own_quote() {
+        let s = scan(&[
+            "“LEE: We will not raise taxes. We have said so for a year.",
+            "“HOST: But the deficit is growing, Governor.",
+            "“LEE: It is shrinking.”",
+        ]);
+        let texts: Vec<&str> = s.quotes.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "LEE: We will not raise taxes. We have said so for a year.",
+                "HOST: But the deficit is growing, Governor.",
+                "LEE: It is shrinking."
+            ]
+        );
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
     }
 
     #[test]

@@ -38,7 +38,7 @@ use std::ops::Range;
 
 use lexicon::{
     BETWEEN_SUBJECT_AND_VERB, CLAUSE_WORDS, DETERMINERS, INTRODUCERS, NAMING_VERBS, NOT_NAMES,
-    NOUN_OR_VERB, PREPOSITIONS, SPEECH_BARE, SPEECH_PARTICIPLES, SPEECH_VERBS, TIME_WORDS,
+    PREPOSITIONS, SPEECH_BARE, SPEECH_PARTICIPLES, SPEECH_VERBS, TIME_WORDS,
 };
 use people::{People, Sex, description_sex, read_name, run_back, run_forward};
 use text::{Block, Tok};
@@ -281,6 +281,8 @@ struct Focus {
     voice: Option<Voice>,
     /// The last sentence subject that is a person: (block, first token of the sentence, who).
     last_subject: Option<(usize, usize, Salient)>,
+    /// The last sentence with reported speech: (block, first token of the sentence, who spoke).
+    last_said: Option<(usize, usize, Salient)>,
 }
 
 impl Focus {
@@ -535,8 +537,9 @@ impl Doc<'_, '_> {
             }
             let naming_too_far = t.is_verb(NAMING_VERBS) && k - v > 6;
             let infinitive = t.is_verb(SPEECH_BARE) && v > 0 && toks[v - 1].is("to");
-            if (t.is_verb(SPEECH_VERBS) || t.is_verb(SPEECH_BARE)) && !naming_too_far && !infinitive
-            {
+            let speech =
+                t.is_verb(SPEECH_VERBS) || t.is_verb(SPEECH_BARE) || t.is_verb(NAMING_VERBS);
+            if speech && !naming_too_far && !infinitive {
                 // `Lee said`, `Lee laughed and said`, `asks editor Ann Lee, “…”`.
                 let coordinated =
                     (v >= slot.start + 2 && toks[v - 1].is("and") && toks[v - 2].is_lower())
@@ -658,25 +661,32 @@ impl Doc<'_, '_> {
         let at = block.sentence_of(k);
         let alone =
             block.sentences[at].start == k && !toks[self.after_slot(b, k)].iter().any(Tok::is_word);
-        if let (true, Some((sb, st, s))) = (alone && k > 0, &focus.last_subject) {
-            if *sb == b && block.sentence_of(*st) + 1 == at {
-                return Some(Attribution {
-                    speaker: Some(s.speaker.clone()),
-                    how: How::Continued,
-                    rule: Some(Rule::AfterSubject),
-                    antecedent: Some(s.mention),
-                    description: match s.entity {
-                        Entity::Person(p) => self.people.list[p].description.clone(),
-                        Entity::Other(_) => None,
-                    },
-                    who: Some(Who {
-                        entity: s.entity.clone(),
-                        sex: s.sex,
-                        personal: true,
-                    }),
-                    ..Attribution::none()
-                });
-            }
+        let before = |(sb, st, s): &(usize, usize, Salient)| {
+            (*sb == b && block.sentence_of(*st) + 1 == at).then(|| s.clone())
+        };
+        let last = focus
+            .last_said
+            .as_ref()
+            .and_then(before)
+            .or_else(|| focus.last_subject.as_ref().and_then(before))
+            .filter(|s| s.personal);
+        if let (true, Some(s)) = (alone && k > 0, last) {
+            return Some(Attribution {
+                speaker: Some(s.speaker.clone()),
+                how: How::Continued,
+                rule: Some(Rule::AfterSubject),
+                antecedent: Some(s.mention),
+                description: match s.entity {
+                    Entity::Person(p) => self.people.list[p].description.clone(),
+                    Entity::Other(_) => None,
+                },
+                who: Some(Who {
+                    entity: s.entity.clone(),
+                    sex: s.sex,
+                    personal: true,
+                }),
+                ..Attribution::none()
+            });
         }
         if k > 0 {
             return None;
@@ -786,7 +796,18 @@ impl Doc<'_, '_> {
         if seg.is_empty() {
             return None;
         }
-        let (head, start) = self.np_ending_at(b, seg.start, seg.end - 1)?;
+        // `Rep. Ann Lee (R-Ohio), a member of the panel, said`: the tag is no part of the name.
+        let mut head_end = seg.end - 1;
+        if toks[head_end].is(")") {
+            head_end = (seg.start..head_end)
+                .rev()
+                .find(|&i| toks[i].is("("))?
+                .checked_sub(1)?;
+            if head_end < seg.start {
+                return None;
+            }
+        }
+        let (head, start) = self.np_ending_at(b, seg.start, head_end)?;
         let conjunction = toks[seg.start].is_in(&["and", "but", "so", "still", "yet"]);
         if start != seg.start && !(conjunction && start == seg.start + 1) {
             return None;
@@ -1178,9 +1199,11 @@ impl Doc<'_, '_> {
                 continue;
             }
             if let Some((phrase, next)) = self.np_forward(b, c + 1, end) {
+                // Its verb, or the apposition before it (`…, Ann Lee, 76, recalls`).
+                let named = matches!(phrase, Phrase::Name { org: false, .. });
                 if toks
                     .get(next)
-                    .is_some_and(|n| n.is_lower() || n.is_verb(SPEECH_VERBS))
+                    .is_some_and(|n| n.is_lower() || n.is(",") && named)
                 {
                     return Some((phrase, next));
                 }
@@ -1243,7 +1266,7 @@ impl Doc<'_, '_> {
             Phrase::Pronoun { tok, sex } => {
                 a.mention = self.place(b, *tok..*tok + 1);
                 a.how = How::Pronoun;
-                if let Some(s) = self.pronoun_antecedent(focus, *sex, b) {
+                if let Some(s) = self.pronoun_antecedent(focus, *sex, b, *tok) {
                     a.speaker = Some(s.speaker.clone());
                     a.antecedent = Some(s.mention);
                     if let Entity::Person(p) = s.entity {
@@ -1340,7 +1363,12 @@ impl Doc<'_, '_> {
     /// official said`.
     fn described_before<'f>(&self, focus: &'f Focus, text: &str, b: usize) -> Option<&'f Salient> {
         const REACH: usize = 4;
-        let head = head_noun(&definite_words(text)?)?;
+        // Only `the official` itself: `the ad’s narrator` says more, and stands as written.
+        let words = definite_words(text)?;
+        if words.len() != 1 {
+            return None;
+        }
+        let head = head_noun(&words)?;
         focus
             .recent
             .iter()
@@ -1388,24 +1416,82 @@ impl Doc<'_, '_> {
 
     /// The person a `he`/`she` in block `b` stands for: the last subject or speaker whose sex
     /// fits, not three paragraphs back.
-    fn pronoun_antecedent<'f>(&self, focus: &'f Focus, sex: Sex, b: usize) -> Option<&'f Salient> {
+    fn pronoun_antecedent(&self, focus: &Focus, sex: Sex, b: usize, tok: usize) -> Option<Salient> {
         const REACH: usize = 3;
         let near = |s: &&Salient| s.block + REACH > b;
         let fits = |s: &Salient| s.sex.is_none_or(|x| x == sex);
-        focus
-            .recent
-            .iter()
-            .rev()
-            .take_while(near)
+        if let Some(own) = self.subject_of_own_sentence(b, tok).filter(|s| fits(s)) {
+            return Some(own);
+        }
+        let recent = || focus.recent.iter().rev().take_while(near);
+        recent()
             .find(|s| s.subject && s.personal && fits(s))
+            // Nobody who fits was the subject: a person named in the last two paragraphs whose
+            // sex the text gives, else the last one named whose sex it does not contradict.
             .or_else(|| {
-                focus
-                    .recent
-                    .iter()
-                    .rev()
+                recent()
                     .take_while(|s| s.block + 2 > b)
                     .find(|s| s.personal && s.sex == Some(sex))
             })
+            .or_else(|| {
+                recent()
+                    .take_while(|s| s.block + 2 > b)
+                    .find(|s| s.personal && matches!(s.entity, Entity::Person(_)) && fits(s))
+            })
+            .cloned()
+    }
+
+    /// `Lee said she felt … “…,” she said`: the subject of the pronoun's own sentence, when it
+    /// is a person named before the pronoun.
+    fn subject_of_own_sentence(&self, b: usize, tok: usize) -> Option<Salient> {
+        let block = &self.blocks[b];
+        let s = block.sentences.get(block.sentence_of(tok))?.clone();
+        let (phrase, next) = self.sentence_subject(b, s.start..tok)?;
+        if let Phrase::Narrator { .. } = phrase {
+            // `I asked Ann Lee, a barber, … “…,” he explains`: the person the writer asked.
+            let name = self
+                .people
+                .names_in(b, next..tok)
+                .iter()
+                .rev()
+                .find(|n| n.person.is_some_and(|p| self.people.list[p].personal))?;
+            let p = name.person?;
+            return Some(Salient {
+                entity: Entity::Person(p),
+                speaker: self.people.list[p].name.clone(),
+                block: b,
+                mention: self.place(b, name.name.toks.clone())?,
+                subject: true,
+                personal: true,
+                sex: self.people.list[p].sex(),
+            });
+        }
+        // A subject with its verb (`Lee said she…`), not a topic (`Lee, she said, …`).
+        if next >= tok || !block.toks[next].is_lower() {
+            return None;
+        }
+        let (entity, speaker, sex, toks) = match phrase {
+            Phrase::Name {
+                person: Some(p),
+                toks,
+                ..
+            } if self.people.list[p].personal => (
+                Entity::Person(p),
+                self.people.list[p].name.clone(),
+                self.people.list[p].sex(),
+                toks,
+            ),
+            _ => return None,
+        };
+        Some(Salient {
+            entity,
+            speaker,
+            block: b,
+            mention: self.place(b, toks)?,
+            subject: true,
+            personal: true,
+            sex,
+        })
     }
 
     // -----------------------------------------------------------------------------------------
@@ -1413,7 +1499,6 @@ impl Doc<'_, '_> {
 
     /// Reads a sentence for the focus: its subject, the people it names, its reported speech.
     fn observe(&self, b: usize, range: Range<usize>, focus: &mut Focus) {
-        let toks = self.toks(b);
         // Names in passing: candidates for a pronoun only when nothing better is near.
         for name in self.people.names_in(b, range.clone()) {
             if let (Some(p), Some(mention)) = (name.person, self.place(b, name.name.toks.clone())) {
@@ -1429,6 +1514,102 @@ impl Doc<'_, '_> {
                 });
             }
         }
+        self.observe_subject(b, range.clone(), focus);
+        self.observe_speech(b, range, focus);
+    }
+
+    /// `…, Schiff said.`, `Lee told reporters the plan had failed.`: the last speech verb of a
+    /// sentence without quotes, and who it says spoke — the voice a quote after it continues.
+    fn observe_speech(&self, b: usize, range: Range<usize>, focus: &mut Focus) {
+        let toks = self.toks(b);
+        if toks[range.clone()].iter().any(|t| t.quote.is_some()) {
+            return;
+        }
+        let Some(v) = range.clone().rev().find(|&v| {
+            (toks[v].is_verb(SPEECH_VERBS) || toks[v].is_verb(lexicon::THOUGHT_VERBS))
+                && !is_noun_here(toks, v)
+                && !toks[v].is("according")
+        }) else {
+            return;
+        };
+        // Only a cue that closes the sentence (`…, Lee said.`, `…, said Lee.`); a speech verb
+        // inside it may belong to anyone (`an experience Lee described in his memoir`).
+        let inverted = || {
+            let (phrase, next) =
+                self.np_forward(b, skip_time(toks, v + 1, range.end), range.end)?;
+            toks[next..range.end]
+                .iter()
+                .all(|t| !t.is_word())
+                .then_some((phrase, next))
+        };
+        let closes = skip_time(toks, v + 1, range.end);
+        let trailing = toks[closes..range.end].iter().all(|t| !t.is_word())
+            && v > range.start
+            && toks[..v].iter().rev().take(6).any(|t| t.is(","));
+        let found = if trailing {
+            self.subject_before(b, range.start, v)
+        } else {
+            inverted().or_else(|| {
+                // Inside the sentence only a plain cue right after a pronoun or a person
+                // (`…, and she said the board…`), not a naming verb (`an episode Lee described`).
+                if toks[v].is_verb(NAMING_VERBS) {
+                    return None;
+                }
+                let (phrase, start) = self.subject_before(b, range.start, v)?;
+                let close = matches!(&phrase, Phrase::Pronoun { .. })
+                    || matches!(&phrase, Phrase::Name { person: Some(p), .. } if self.people.list[*p].personal);
+                (close && start + 4 >= v).then_some((phrase, start))
+            })
+        };
+        let Some((phrase, _)) = found else {
+            return;
+        };
+        let Some(cue) = self.place(b, v..v + 1) else {
+            return;
+        };
+        let a = self.resolve(&phrase, Rule::SubjectVerbThenQuote, cue, focus);
+        let (Some(speaker), Some(who)) = (a.speaker.clone(), a.who.clone()) else {
+            return;
+        };
+        let Some(mention) = a.antecedent.or(a.mention) else {
+            return;
+        };
+        // A report or a statement does not go on speaking in the paragraphs after it; `the
+        // former president said…` goes on about the person in focus.
+        if let Phrase::Description { text, .. } = &phrase {
+            let definite = text.starts_with(['t', 'T']);
+            if !who.personal || definite && focus.recent.last().is_some_and(|s| s.subject) {
+                return;
+            }
+        }
+        let said = Salient {
+            entity: who.entity.clone(),
+            speaker: speaker.clone(),
+            block: b,
+            mention,
+            subject: true,
+            personal: who.personal,
+            sex: who.sex,
+        };
+        if matches!(said.entity, Entity::Person(_)) || matches!(phrase, Phrase::Description { .. })
+        {
+            focus.push(said.clone());
+        }
+        focus.last_said = Some((b, range.start, said));
+        focus.voice = Some(Voice {
+            speaker,
+            description: a.description,
+            who,
+            block: b,
+            mention: Some(mention),
+            interrupted: false,
+        });
+    }
+
+    /// The sentence's subject: the newest candidate for a pronoun; someone new as subject
+    /// interrupts the voice.
+    fn observe_subject(&self, b: usize, range: Range<usize>, focus: &mut Focus) {
+        let toks = self.toks(b);
         let has_quote = toks[range.clone()].iter().any(|t| t.quote.is_some());
         let subj = self.sentence_subject(b, range.clone());
         let Some((phrase, after)) = subj else {
@@ -1584,13 +1765,8 @@ fn is_according(t: &Tok) -> bool {
     t.is("according") || t.is("According")
 }
 
-/// `tweets`, `states`, `reports` as plural nouns (`Lee’s early-morning tweets`, `one of the
-/// states`): a cue only right after a name or a pronoun.
 fn is_noun_here(toks: &[Tok], i: usize) -> bool {
-    toks[i].is_verb(NOUN_OR_VERB)
-        && i.checked_sub(1)
-            .and_then(|p| toks.get(p))
-            .is_none_or(|p| !p.is_name_part() && pronoun(p).is_none())
+    text::is_noun_here(toks, i)
 }
 
 fn narrator(t: &Tok) -> bool {

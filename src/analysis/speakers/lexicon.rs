@@ -173,6 +173,12 @@ pub(super) const NOUN_OR_VERB: &[&str] = &[
     "tweets", "vows", "warns",
 ];
 
+/// Verbs that report a view rather than words (`Lee believes`): they tell who a quote right
+/// after goes on with, though they are no cue of their own.
+pub(super) const THOUGHT_VERBS: &[&str] = &[
+    "believes", "fears", "feels", "hopes", "reckons", "thinks", "worries",
+];
+
 /// Participles of speech verbs: `…, saying “…”`, `adding: “…”`. Their subject is the subject
 /// of the clause they hang from.
 pub(super) const SPEECH_PARTICIPLES: &[&str] = &[
@@ -212,17 +218,44 @@ pub(super) const SPEECH_BARE: &[&str] = &[
     "sing", "tell", "tweet", "warn", "write", "yell",
 ];
 
-/// Verbs after which the cue names a list, a tweet or a sign rather than a speaker's words
-/// only with a colon or a quote right after: `called it “…”`, `described as “…”`.
+/// Verbs that quote someone's words only with the quote right after them: `called it “…”`,
+/// `described as “…”`, `attacked “the rigged system”`.
 pub(super) const NAMING_VERBS: &[&str] = &[
+    "attacked",
+    "attacks",
+    "blasted",
+    "blasts",
+    "branded",
+    "brands",
     "called",
     "calls",
+    "criticised",
+    "criticized",
+    "decried",
+    "decries",
+    "deemed",
+    "denounced",
+    "denounces",
     "described",
     "describes",
+    "dismissed",
+    "dismisses",
     "dubbed",
+    "hailed",
+    "hails",
     "labeled",
     "labelled",
     "likened",
+    "mocked",
+    "mocks",
+    "praised",
+    "praises",
+    "slammed",
+    "slams",
+    "termed",
+    "terms",
+    "touted",
+    "touts",
 ];
 
 /// Words of office or address before a name, never part of it: `Sen. Ann Lee` is Ann Lee.
@@ -898,6 +931,7 @@ mod tests {
         for list in [
             SPEECH_VERBS,
             NOUN_OR_VERB,
+            THOUGHT_VERBS,
             SPEECH_PARTICIPLES,
             SPEECH_BARE,
             NAMING_VERBS,

@@ -14,7 +14,7 @@ use super::lexicon::{
     self, DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, MALE_NOUNS, MALE_TITLES, NOT_NAMES, ORG_WORDS,
     TITLES,
 };
-use super::text::{Block, Tok};
+use super::text::{self, Block, Tok};
 
 /// Common US first names and the sex they are given to (see `scripts/first-names.py`).
 const FIRST_NAMES: &str = include_str!("../data/first-names.txt");
@@ -495,13 +495,13 @@ fn speaks_here(toks: &[Tok], name: &Name) -> bool {
     {
         k += 1;
     }
-    let before = toks
-        .get(name.toks.start.wrapping_sub(1))
-        .is_some_and(|t| t.is_verb(lexicon::SPEECH_VERBS) && !t.is("according"));
+    let before = name
+        .toks
+        .start
+        .checked_sub(1)
+        .is_some_and(|p| text::is_cue_verb(toks, p) && !toks[p].is("according"));
     let closes = toks.get(name.toks.end).is_none_or(|t| !t.is_word());
-    toks.get(k)
-        .is_some_and(|t| t.is_verb(lexicon::SPEECH_VERBS))
-        || before && closes
+    k < toks.len() && text::is_cue_verb(toks, k) || before && closes
 }
 
 /// A role noun right before a name (`his wife Ann Lee`, `spokeswoman Ann Lee`, `pollster Ann

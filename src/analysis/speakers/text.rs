@@ -97,7 +97,11 @@ impl<'t> Tok<'t> {
     pub fn is_contraction(&self) -> bool {
         self.text
             .split_once(['\'', '’'])
-            .is_some_and(|(head, _)| head == "I" || lexicon::has(lexicon::NOT_NAMES, head))
+            .is_some_and(|(head, tail)| {
+                matches!(tail, "t" | "m" | "re" | "ve" | "ll" | "d")
+                    || head == "I"
+                    || lexicon::has(lexicon::NOT_NAMES, head)
+            })
     }
 
     pub fn is_particle(&self) -> bool {
@@ -110,6 +114,29 @@ impl<'t> Tok<'t> {
         inner.next_back();
         inner.as_str().trim_end().ends_with(['.', '!', '?', '…'])
     }
+}
+
+/// `tweets`, `claims`, `states` at token `i` as plural nouns (`Lee’s early-morning tweets`,
+/// `one of the states`, `Republican claims as false`): a cue only right after a name or a
+/// pronoun, and before what a speech verb takes (`that`, a quote, `the`, a comma).
+pub(super) fn is_noun_here(toks: &[Tok], i: usize) -> bool {
+    if !toks[i].is_verb(lexicon::NOUN_OR_VERB) {
+        return false;
+    }
+    let after_subject = i.checked_sub(1).and_then(|p| toks.get(p)).is_some_and(|p| {
+        p.is_name_part() || matches!(p.text, "he" | "He" | "she" | "She" | "it" | "It")
+    });
+    let takes = toks.get(i + 1).is_none_or(|n| {
+        n.quote.is_some()
+            || matches!(n.text, "that" | "," | ":" | "." | "to" | "on" | "in")
+            || n.is_in(lexicon::DETERMINERS)
+    });
+    !(after_subject && takes)
+}
+
+/// A speech verb in the narration at token `i`, not a plural noun.
+pub(super) fn is_cue_verb(toks: &[Tok], i: usize) -> bool {
+    toks[i].is_verb(lexicon::SPEECH_VERBS) && !is_noun_here(toks, i)
 }
 
 /// One block: its tokens and sentences.
@@ -223,13 +250,21 @@ fn sentences(toks: &[Tok]) -> Vec<Range<usize>> {
     let mut from = 0;
     for i in 0..toks.len() {
         let next = toks.get(i + 1);
-        let next_opens = next.is_none_or(|n| n.quote.is_some() || n.is_cap());
+        let opens = |n: &Tok| n.quote.is_some() || n.is_cap() || n.is("(");
+        let next_opens = next.is_none_or(opens);
         let t = &toks[i];
+        // `…tattoos.) “The craze…`: a sentence closing inside parentheses ends at the `)`.
+        if t.is(")") && i > 0 && matches!(toks[i - 1].text, "." | "!" | "?") && next_opens {
+            out.push(from..i + 1);
+            from = i + 1;
+            continue;
+        }
         let ends = if t.quote.is_some() {
             t.quote_ends_sentence() && next_opens
         } else {
             match t.text {
                 "!" | "?" => next_opens,
+                "." if next.is_some_and(|n| n.is(")")) => false,
                 "." => {
                     next_opens
                         && !(i > 0
