@@ -134,7 +134,7 @@ impl How {
     pub fn explain(self) -> &'static str {
         match self {
             How::Named => "named in the same sentence",
-            How::Pronoun => "by a pronoun for the person named before",
+            How::Pronoun => "the person the story was about just before",
             How::Description => "described in the same sentence",
             How::Organization => "a body named in the same sentence",
             How::Continued => "continues the quote before",
