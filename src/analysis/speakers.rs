@@ -1514,7 +1514,35 @@ impl Doc<'_, '_> {
                 });
             }
         }
-        self.observe_subject(b, range.clone(), focus);
+                self.observe_subject(b, range.clone(), focus);
+        let had_subject = focus
+            .last_subject
+            .as_ref()
+            .is_some_and(|(sb, st, _)| *sb == b && *st == range.start);
+        if !had_subject {
+            // `…, which concerns Ann Lee, president of the caucus.`: with no person as the
+            // subject, someone the sentence introduces (first named in full, with an
+            // apposition) is who the story turns to.
+            for name in self.people.names_in(b, range.clone()) {
+                let Some(p) = name.person else {
+                    continue;
+                };
+                let introduced = self.people.is_first_full(p, b, name.name.toks.start)
+                    && people::apposition_after(&self.blocks[b], name.name.toks.end).is_some();
+                if let (true, Some(mention)) = (introduced, self.place(b, name.name.toks.clone())) {
+                    let who = &self.people.list[p];
+                    focus.push(Salient {
+                        entity: Entity::Person(p),
+                        speaker: who.name.clone(),
+                        block: b,
+                        mention,
+                        subject: true,
+                        personal: who.personal,
+                        sex: who.sex(),
+                    });
+                }
+            }
+        }
         self.observe_speech(b, range, focus);
     }
 

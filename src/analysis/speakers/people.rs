@@ -414,6 +414,11 @@ impl People {
         Some((id, full_people > 1))
     }
 
+        /// Token `tok` of block `b` is where person `p` is first named in full.
+    pub fn is_first_full(&self, p: usize, b: usize, tok: usize) -> bool {
+        self.full_at.get(p).and_then(|at| at.first()) == Some(&(b, tok))
+    }
+
     /// The name at token `tok` of block `b`, if a name ends there.
     pub fn name_ending_at(&self, b: usize, tok: usize) -> Option<&NameAt> {
         let names = self.names.get(b)?;
