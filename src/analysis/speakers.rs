@@ -1289,6 +1289,17 @@ impl Doc<'_, '_> {
                 a.warning =
                     Some("the writer speaks (“I”), and the article does not name them".to_owned());
             }
+            Phrase::Description { toks, text } if owned_words(text).is_some() => {
+                // `her statement said`: she said it, in a statement.
+                let sex = owned_words(text).unwrap_or(Sex::Male);
+                let pronoun = Phrase::Pronoun {
+                    tok: toks.start,
+                    sex,
+                };
+                let mut owned = self.resolve(&pronoun, rule, cue, focus);
+                owned.mention = self.place(b, toks.clone());
+                return owned;
+            }
             Phrase::Description { toks, text } => {
                 a.mention = self.place(b, toks.clone());
                 a.how = How::Description;
@@ -1514,7 +1525,7 @@ impl Doc<'_, '_> {
                 });
             }
         }
-                self.observe_subject(b, range.clone(), focus);
+        self.observe_subject(b, range.clone(), focus);
         let had_subject = focus
             .last_subject
             .as_ref()
@@ -1765,6 +1776,32 @@ fn head_noun(words: &[String]) -> Option<String> {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .last()
         .map(|w| w.trim_end_matches(['’', '\'']).to_owned())
+}
+
+/// `his statement`, `her letter`: words someone wrote, owned by a pronoun — the owner's sex.
+fn owned_words(text: &str) -> Option<Sex> {
+    const WORDS: &[&str] = &[
+        "blog",
+        "email",
+        "letter",
+        "memo",
+        "message",
+        "note",
+        "post",
+        "posts",
+        "statement",
+        "tweet",
+        "tweets",
+    ];
+    let (owner, head) = text.split_once(' ')?;
+    if !lexicon::has(WORDS, head) {
+        return None;
+    }
+    match owner {
+        "his" | "His" => Some(Sex::Male),
+        "her" | "Her" => Some(Sex::Female),
+        _ => None,
+    }
 }
 
 /// A description a pronoun may stand for: not a body, a report or a website.

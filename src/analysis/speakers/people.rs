@@ -251,6 +251,8 @@ pub(super) struct Person {
     pub personal: bool,
     /// The description the article gives (`Treasury Secretary`, `77, a refugee`).
     pub description: Option<String>,
+    /// The first-name list has had its say on a name used alone (once, however often it is).
+    first_named: bool,
 }
 
 impl Person {
@@ -355,6 +357,7 @@ impl People {
                 female: 0,
                 personal: false,
                 description: None,
+                first_named: false,
             });
             self.full_at.push(Vec::new());
             self.by_surname
@@ -366,6 +369,17 @@ impl People {
         let person = &mut self.list[id];
         if full && person.name.split(' ').count() == 1 {
             person.name = name.text.clone();
+        }
+        // A lone first name (`Melanie said`) tells the sex as a first name does, but not a
+        // surname of someone named in full (`Clinton` is no man's first name here).
+        if !full && !person.name.contains(' ') && name.title.is_none() && !person.first_named {
+            person.first_named = true;
+            // Weakly: the text's own pronouns outweigh it.
+            match first_name(&name.text).flatten() {
+                Some(Sex::Male) => person.male += 1,
+                Some(Sex::Female) => person.female += 1,
+                None => {}
+            }
         }
         if full {
             self.full_at[id].push((b, name.toks.start));
@@ -414,7 +428,7 @@ impl People {
         Some((id, full_people > 1))
     }
 
-        /// Token `tok` of block `b` is where person `p` is first named in full.
+    /// Token `tok` of block `b` is where person `p` is first named in full.
     pub fn is_first_full(&self, p: usize, b: usize, tok: usize) -> bool {
         self.full_at.get(p).and_then(|at| at.first()) == Some(&(b, tok))
     }
@@ -458,6 +472,9 @@ impl People {
                 match t.text {
                     "he" | "He" | "his" | "His" | "him" | "himself" => male += 1,
                     "she" | "She" | "her" | "Her" | "herself" => female += 1,
+                    // `Lee spoke to the nominee, who began his speech`: from here the pronouns
+                    // are someone else's.
+                    "who" | "whose" | "whom" | "which" => break,
                     _ => {}
                 }
             }
