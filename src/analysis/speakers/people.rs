@@ -39,10 +39,9 @@ pub(super) fn first_name(word: &str) -> Option<Option<Sex>> {
     if word.len() < 2 || !word.is_ascii() {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
     let list = &*FIRST_NAME_LIST;
     let i = list
-        .binary_search_by(|(n, _)| n.cmp(&lower.as_str()))
+        .binary_search_by(|(n, _)| n.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
         .ok()?;
     Some(match list[i].1 {
         b'f' => Some(Sex::Female),
