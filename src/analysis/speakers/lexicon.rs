@@ -6,13 +6,19 @@
 
 /// `word` (any case) is in the sorted lower-case `list`.
 pub(super) fn has(list: &[&str], word: &str) -> bool {
-    // Compared byte by byte in lower case: no allocation, for this runs on every token.
-    list.binary_search_by(|probe| {
-        probe
-            .bytes()
-            .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
-    })
-    .is_ok()
+    // This runs many times per token: lower-case into a stack buffer, then a plain search.
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return list.binary_search(&word).is_ok();
+    }
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..bytes.len()) else {
+        return false; // longer than any listed word
+    };
+    for (d, s) in lower.iter_mut().zip(bytes) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(lower).is_ok_and(|w| list.binary_search(&w).is_ok())
 }
 
 /// Finite forms of the verbs that introduce speech (`said`, `told`, `wrote`): the cue of a

@@ -39,10 +39,14 @@ pub(super) fn first_name(word: &str) -> Option<Option<Sex>> {
     if word.len() < 2 || !word.is_ascii() {
         return None;
     }
+    let mut buf = [0u8; 32];
+    let lower = buf.get_mut(..word.len())?;
+    for (d, s) in lower.iter_mut().zip(word.as_bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(lower).ok()?;
     let list = &*FIRST_NAME_LIST;
-    let i = list
-        .binary_search_by(|(n, _)| n.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
-        .ok()?;
+    let i = list.binary_search_by(|(n, _)| (*n).cmp(lower)).ok()?;
     Some(match list[i].1 {
         b'f' => Some(Sex::Female),
         b'm' => Some(Sex::Male),
