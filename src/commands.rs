@@ -119,7 +119,16 @@ pub fn summary(a: &Analysis) -> String {
     if !a.timeline.is_empty() {
         let _ = writeln!(s, "\ntimeline:");
         for t in &a.timeline {
-            let _ = writeln!(s, "  {:<4} {:<28} {} … {}", t.block, t.text, t.start, t.end);
+            let blocks: Vec<&str> = t.mentions.iter().map(|m| m.block.as_str()).collect();
+            let _ = writeln!(
+                s,
+                "  {:<28} {} … {}  {:<19} {}",
+                t.text,
+                t.start,
+                t.end,
+                t.rule.name(),
+                blocks.join(" ")
+            );
         }
     }
     let _ = writeln!(s, "\nwarnings: {}", a.warnings.len());

@@ -2,7 +2,7 @@
 
 use article_viewer::analysis::parse::parse;
 use article_viewer::analysis::quotes::find_quotes;
-use article_viewer::analysis::{Gazetteer, analyze};
+use article_viewer::analysis::{Analysis, Gazetteer, Span, analyze};
 use proptest::prelude::*;
 
 /// Words with the hazards of real articles: quotes of both kinds, apostrophes, dashes,
@@ -221,6 +221,120 @@ fn article() -> impl Strategy<Value = Article> {
         })
 }
 
+/// Words that make time expressions and tenses, with a few hazards around them.
+const DATE_WORDS: &[&str] = &[
+    "Tuesday",
+    "Wednesday,",
+    "Wendesday",
+    "Nov.",
+    "25,",
+    "2020",
+    "two",
+    "weeks",
+    "ago",
+    "last",
+    "next",
+    "this",
+    "week",
+    "will",
+    "won’t",
+    "said",
+    "is",
+    "meeting",
+    "until",
+    "by",
+    "if",
+    "noon",
+    "Friday’s",
+    "9",
+    "a.m.",
+    "11:45",
+    "p.m.",
+    "night",
+    "early",
+    "1990s",
+    "since",
+    "1994",
+    "“Tuesday”",
+    "é",
+    "Kalbajar",
+    "The",
+    ".",
+];
+
+/// An article whose paragraphs and captions are full of dates.
+fn dated_article() -> impl Strategy<Value = String> {
+    let words =
+        || prop::collection::vec(prop::sample::select(DATE_WORDS), 1..30).prop_map(|w| w.join(" "));
+    (
+        prop::collection::vec(words(), 1..5),
+        prop::collection::vec(words(), 0..3),
+    )
+        .prop_map(|(paragraphs, captions)| {
+            let captions = captions
+                .into_iter()
+                .map(|c| format!("{c} (AP Photo/Jane Roe)"));
+            let blocks: Vec<String> = paragraphs.into_iter().chain(captions).collect();
+            format!("date 2020-11-25 {}", blocks.join("\n\n"))
+        })
+}
+
+/// Every entry has mentions; each mention is the words at its offsets in its block, in the
+/// entry's wording, marked there by a date span that points at the entry; and no date span
+/// is left without its mention.
+fn check_timeline(a: &Analysis) -> Result<(), TestCaseError> {
+    let blocks: Vec<(&str, &str, &[Span])> = a
+        .paragraphs
+        .iter()
+        .map(|p| (p.id.as_str(), p.text.as_str(), p.spans.as_slice()))
+        .chain(
+            a.captions
+                .iter()
+                .map(|c| (c.id.as_str(), c.text.as_str(), c.spans.as_slice())),
+        )
+        .collect();
+    let wording = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut mentions = 0;
+    for t in &a.timeline {
+        let first = t.mentions.first();
+        prop_assert!(first.is_some(), "{} has no mention", t.id);
+        prop_assert_eq!(first.map(|m| m.block.as_str()), Some(t.block.as_str()));
+        prop_assert!(t.start <= t.end);
+        for m in &t.mentions {
+            let found = blocks.iter().find(|(id, _, _)| *id == m.block);
+            prop_assert!(found.is_some(), "{} names no block: {}", t.id, m.block);
+            let Some((_, text, spans)) = found else {
+                continue;
+            };
+            prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            prop_assert_eq!(wording(&m.text), wording(&t.text));
+            prop_assert!(
+                spans
+                    .iter()
+                    .any(|s| matches!(s, Span::Date { start, end, timeline }
+                    if *start == m.start && *end == m.end && *timeline == t.id)),
+                "{} {}..{} is not marked",
+                m.block,
+                m.start,
+                m.end
+            );
+            mentions += 1;
+        }
+    }
+    let date_spans = blocks
+        .iter()
+        .flat_map(|(_, _, spans)| spans.iter())
+        .filter(|s| matches!(s, Span::Date { .. }))
+        .count();
+    prop_assert_eq!(date_spans, mentions);
+    Ok(())
+}
+
 fn non_white(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -289,6 +403,26 @@ fn check_attributions(a: &article_viewer::analysis::Analysis) {
     }
 }
 
+/// The generator above does make timelines, so the property is not met by empty ones.
+#[test]
+fn dated_articles_have_timelines_with_repeated_mentions() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut entries, mut repeated) = (0, 0);
+    for _ in 0..50 {
+        let text = dated_article()
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_default();
+        if let Ok(a) = analyze(&text, &Gazetteer::default()) {
+            entries += a.timeline.len();
+            repeated += a.timeline.iter().filter(|t| t.mentions.len() > 1).count();
+        }
+    }
+    assert!(entries > 50, "{entries} entries in 50 articles");
+    assert!(repeated > 5, "{repeated} entries with several mentions");
+}
+
 proptest! {
     #[test]
     fn attributions_point_at_their_own_words(article in article()) {
@@ -351,6 +485,20 @@ proptest! {
     ) {
         let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
         check_parts(&blocks, &find_quotes(&blocks, body_len));
+    }
+
+    #[test]
+    fn every_timeline_mention_points_at_its_words_inside_its_block(text in dated_article()) {
+        let a = analyze(&text, &Gazetteer::default())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_timeline(&a)?;
+    }
+
+    #[test]
+    fn timeline_mentions_are_sound_in_generated_articles(article in article()) {
+        let a = analyze(&article.text(), &Gazetteer::default())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_timeline(&a)?;
     }
 
     #[test]

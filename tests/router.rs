@@ -564,6 +564,52 @@ async fn the_timeline_lists_dates_in_order() {
 }
 
 #[tokio::test]
+async fn a_repeated_expression_is_one_timeline_entry_linking_every_mention() {
+    let html = get("/timeline").await.html();
+    assert_eq!(html.select(&sel("ol.timeline > li")).count(), 7);
+    let entry = html.select(&sel("li#t1")).next().expect("entry t1");
+    assert_eq!(
+        entry
+            .select(&sel(".words"))
+            .map(text_of)
+            .collect::<Vec<_>>(),
+        ["“two weeks ago”"]
+    );
+    let links: Vec<&str> = entry
+        .select(&sel("a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links.len(), 3, "{links:?}");
+    for (link, block) in links.iter().zip(["#p1:", "#c1:", "#c4:"]) {
+        assert!(link.starts_with(&format!("/{block}")), "{link}");
+    }
+    // c1 and c4 repeat one sentence: it is quoted once, with both links.
+    assert_eq!(entry.select(&sel("blockquote")).count(), 2);
+}
+
+#[tokio::test]
+async fn the_timeline_opens_with_its_picture_each_mark_linking_to_its_entry() {
+    let html = get("/timeline").await.html();
+    let img = html
+        .select(&sel("figure.axis svg g[role=img]"))
+        .next()
+        .expect("the picture");
+    assert_eq!(img.value().attr("aria-describedby"), Some("axis-desc"));
+    let ids: Vec<String> = html
+        .select(&sel("ol.timeline > li"))
+        .filter_map(|li| li.value().attr("id").map(|id| format!("#{id}")))
+        .collect();
+    let mut marks: Vec<&str> = html
+        .select(&sel("figure.axis svg a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    marks.sort_unstable();
+    let mut expected: Vec<&str> = ids.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(marks, expected);
+}
+
+#[tokio::test]
 async fn dates_in_the_text_carry_their_resolved_day() {
     let html = get("/").await.html();
     let date = html

@@ -4,8 +4,92 @@
 //! small set of patterns is tried at each token, longest first, left to right. Matching whole
 //! tokens keeps every offset on a char boundary and keeps expressions from overlapping; every
 //! date computation is checked, so odd input yields no match rather than a panic.
+//!
+//! A bare weekday (`Tuesday`, `this Tuesday`) is read in the tense of its clause, as HeidelTime
+//! reads it: the verb group nearest before the expression in its sentence decides, or else the
+//! first one after it. With no part-of-speech tagger, verb groups are known by their
+//! auxiliaries and word forms (`will`, `is to`, `plans to`, `was`, `has … -ed`, `is meeting`);
+//! [`Rule`] says what each reading does.
 
+use std::collections::HashMap;
+
+use serde::Serialize;
 use time::{Date, Duration, Month, Weekday};
+
+/// Which rule decided an expression's days: `timeline[].rule` in the JSON, by [`Rule::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// The text gives the year: `Nov. 25, 2020`, `November 2020`.
+    WrittenDate,
+    /// `Nov. 15`: the year that puts the day nearest the publication date, leaning back.
+    NearestYear,
+    /// `two weeks ago`: counted back from the publication date.
+    CountBack,
+    /// `last week`, `this month`, `next year`: a whole calendar period.
+    CalendarPeriod,
+    /// `next Friday`: the first Friday after the publication day.
+    NextWeekday,
+    /// `last Friday`: the last Friday before the publication day.
+    LastWeekday,
+    /// `yesterday`, `today`, `tonight`, `tomorrow`.
+    DeicticDay,
+    /// `early 1990s`, `mid-2020`, `late 2019`.
+    PartOfPeriod,
+    /// `1990s`.
+    Decade,
+    /// `since 1994`: from that year up to the publication date.
+    SinceYear,
+    /// `in 1994`.
+    InYear,
+    /// A weekday in a future or conditional clause (`will`, `would`, `is to`, `plans to`,
+    /// `is expected to`): the first such day on or after the publication day.
+    WeekdayFuture,
+    /// `until Friday` in a clause not in the past: on or after the publication day.
+    WeekdayUntil,
+    /// `by Friday if …` in a clause not in the past: on or after the publication day.
+    WeekdayByIf,
+    /// A weekday in a past clause (`said`, `was`, `has … -ed`, `since`): the latest such day
+    /// on or before the publication day.
+    WeekdayPast,
+    /// A weekday with a present progressive (`is meeting`, `are holding`): that day of the
+    /// publication's own Monday–Sunday week.
+    WeekdayProgressive,
+    /// The tense does not decide (present simple, or no verb): the latest such day on or
+    /// before the publication day, since news reports mostly look back.
+    WeekdayDefault,
+}
+
+impl Rule {
+    /// The rule's name in the JSON and in `check`: `written-date`, `weekday-future`, ….
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::WrittenDate => "written-date",
+            Rule::NearestYear => "nearest-year",
+            Rule::CountBack => "count-back",
+            Rule::CalendarPeriod => "calendar-period",
+            Rule::NextWeekday => "next-weekday",
+            Rule::LastWeekday => "last-weekday",
+            Rule::DeicticDay => "deictic-day",
+            Rule::PartOfPeriod => "part-of-period",
+            Rule::Decade => "decade",
+            Rule::SinceYear => "since-year",
+            Rule::InYear => "in-year",
+            Rule::WeekdayFuture => "weekday-future",
+            Rule::WeekdayUntil => "weekday-until",
+            Rule::WeekdayByIf => "weekday-by-if",
+            Rule::WeekdayPast => "weekday-past",
+            Rule::WeekdayProgressive => "weekday-progressive",
+            Rule::WeekdayDefault => "weekday-default",
+        }
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
 
 /// A time expression in a block (byte offsets, end exclusive) with the days it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +101,7 @@ pub struct FoundDate {
     pub text: String,
     pub first: Date,
     pub last: Date,
+    pub rule: Rule,
 }
 
 /// Every time expression, in block and text order.
@@ -40,6 +125,7 @@ pub fn find_dates(blocks: &[&str], published: Date) -> Vec<FoundDate> {
                     text: text[start..end].to_owned(),
                     first: m.first,
                     last: m.last,
+                    rule: m.rule,
                 });
                 i = m.last_token + 1;
             } else {
@@ -48,6 +134,33 @@ pub fn find_dates(blocks: &[&str], published: Date) -> Vec<FoundDate> {
         }
     }
     found
+}
+
+/// The mentions grouped into events: the same wording (letter case, spacing and apostrophe
+/// shapes aside) resolving to the same days is one event, however often the text repeats it.
+/// Events come in order of first mention, each with its mentions as indexes into `found`.
+#[must_use]
+pub fn events(found: &[FoundDate]) -> Vec<Vec<usize>> {
+    let mut index: HashMap<(String, Date, Date), usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (k, d) in found.iter().enumerate() {
+        let key = (wording(&d.text), d.first, d.last);
+        if let Some(&g) = index.get(&key) {
+            groups[g].push(k);
+        } else {
+            index.insert(key, groups.len());
+            groups.push(vec![k]);
+        }
+    }
+    groups
+}
+
+/// The words of an expression for comparison: lower case, single spaces, straight apostrophes.
+fn wording(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A word (letters and digits) or a single punctuation mark, with its byte range.
@@ -103,6 +216,7 @@ struct Match {
     last_token: usize,
     first: Date,
     last: Date,
+    rule: Rule,
 }
 
 struct Scan<'a> {
@@ -198,11 +312,11 @@ impl Scan<'_> {
                     return None;
                 }
                 let date = Date::from_calendar_date(year, month, day).ok()?;
-                return Some(day_match(year_at, date));
+                return Some(day_match(year_at, date, Rule::WrittenDate));
             }
         }
         let date = nearest_year(month, day, self.published)?;
-        Some(day_match(day_at, date))
+        Some(day_match(day_at, date, Rule::NearestYear))
     }
 
     /// `November 2020`, `Nov. 2020`: the whole month.
@@ -223,6 +337,7 @@ impl Scan<'_> {
             last_token: year_at,
             first,
             last,
+            rule: Rule::WrittenDate,
         })
     }
 
@@ -242,7 +357,7 @@ impl Scan<'_> {
             ("year", true) | ("years", false) => add_months(p, count.checked_mul(-12)?),
             _ => None,
         }?;
-        Some(day_match(i + 2, date))
+        Some(day_match(i + 2, date, Rule::CountBack))
     }
 
     /// `last week`, `this month`, `next year`: whole calendar periods (weeks run Monday–Sunday).
@@ -284,31 +399,42 @@ impl Scan<'_> {
             last_token: i + 1,
             first,
             last,
+            rule: Rule::CalendarPeriod,
         })
     }
 
-    /// `last Tuesday` (strictly before the publication day), `next Friday` (strictly after).
+    /// `last Tuesday` (strictly before the publication day), `next Friday` (strictly after),
+    /// `this Friday` (read in the tense of its clause, like a bare weekday); each may carry a
+    /// time of day after it (`next Friday night`).
     fn relative_weekday(&self, i: usize) -> Option<Match> {
         let step = relative_step(self.token(i)?.text)?;
-        if step == 0 {
-            return None; // `this Friday` may point either way; leave it to the bare weekday
-        }
         let weekday = weekday_named(self.spaced(i)?.text)?;
+        let last_token = self.time_after(i + 1).unwrap_or(i + 1);
         let p = self.published;
-        let date = if step < 0 {
+        if step == 0 {
+            let rule = self.weekday_rule(i, last_token);
+            return Some(day_match(last_token, on_weekday(p, weekday, rule)?, rule));
+        }
+        let (date, rule) = if step < 0 {
             let back =
                 (p.weekday().number_days_from_monday() + 7 - weekday.number_days_from_monday() - 1)
                     % 7
                     + 1;
-            p.checked_sub(Duration::days(i64::from(back)))?
+            (
+                p.checked_sub(Duration::days(i64::from(back)))?,
+                Rule::LastWeekday,
+            )
         } else {
             let ahead =
                 (weekday.number_days_from_monday() + 7 - p.weekday().number_days_from_monday() - 1)
                     % 7
                     + 1;
-            p.checked_add(Duration::days(i64::from(ahead)))?
+            (
+                p.checked_add(Duration::days(i64::from(ahead)))?,
+                Rule::NextWeekday,
+            )
         };
-        Some(day_match(i + 1, date))
+        Some(day_match(last_token, date, rule))
     }
 
     /// `yesterday`, `today`, `tonight`, `tomorrow`.
@@ -325,7 +451,7 @@ impl Scan<'_> {
             return None;
         };
         let date = self.published.checked_add(Duration::days(offset))?;
-        Some(day_match(i, date))
+        Some(day_match(i, date, Rule::DeicticDay))
     }
 
     /// `early 1990s`, `mid-1990s`, `late 1990s`, and the same parts of one year
@@ -368,6 +494,7 @@ impl Scan<'_> {
             last_token: next_at,
             first,
             last,
+            rule: Rule::PartOfPeriod,
         })
     }
 
@@ -380,6 +507,7 @@ impl Scan<'_> {
             last_token: i,
             first,
             last,
+            rule: Rule::Decade,
         })
     }
 
@@ -395,6 +523,7 @@ impl Scan<'_> {
             last_token: i + 1,
             first,
             last: self.published,
+            rule: Rule::SinceYear,
         })
     }
 
@@ -412,6 +541,7 @@ impl Scan<'_> {
             last_token: i,
             first,
             last,
+            rule: Rule::InYear,
         })
     }
 
@@ -429,28 +559,763 @@ impl Scan<'_> {
         (spaced && !glued).then_some(year)
     }
 
-    /// `Wednesday`, `on Tuesday`, or a one-typo `Wendesday`: the latest such day on or before
-    /// the publication date, since news reports mostly look back.
+    /// `Wednesday`, `on Tuesday`, a one-typo `Wendesday`, with a time of day before or after it
+    /// (`noon Thursday`, `Thursday night`, `Friday at 9 a.m.`), which keeps the day: the day is
+    /// read in the tense of its clause ([`Rule`]).
     fn weekday(&self, i: usize) -> Option<Match> {
-        let token = self.token(i)?;
+        // `noon Thursday`, `9 a.m. Thursday`: the time comes first.
+        let day_at = match self.clock_time(i) {
+            Some(t) => {
+                self.spaced(t)?;
+                t + 1
+            }
+            None => i,
+        };
+        let token = self.token(day_at)?;
         let weekday = weekday_named(token.text).or_else(|| misspelt_weekday(token.text))?;
         // Named days and titles are not the day of the week they contain.
         if self
-            .word_before(i)
+            .word_before(day_at)
             .is_some_and(|w| NAMED_DAY_PREFIXES.contains(&w))
             || self
-                .spaced(i)
+                .spaced(day_at)
                 .is_some_and(|t| NAMED_DAY_SUFFIXES.contains(&t.text))
         {
             return None;
         }
-        let p = self.published;
-        let back =
-            (p.weekday().number_days_from_monday() + 7 - weekday.number_days_from_monday()) % 7;
-        let date = p.checked_sub(Duration::days(i64::from(back)))?;
-        Some(day_match(i, date))
+        let last_token = self.time_after(day_at).unwrap_or(day_at);
+        let rule = self.weekday_rule(i, last_token);
+        Some(day_match(
+            last_token,
+            on_weekday(self.published, weekday, rule)?,
+            rule,
+        ))
+    }
+
+    /// A clock time starting at token `i`: `noon`, `midnight`, `9 a.m.`, `10:30 p.m.`, `9am`;
+    /// the index of its last token.
+    fn clock_time(&self, i: usize) -> Option<usize> {
+        let word = self.token(i)?.text;
+        if matches!(word, "noon" | "midnight") {
+            return Some(i);
+        }
+        let hour = |w: &str| w.parse::<u8>().ok().filter(|h| (1..=12).contains(h));
+        // `9am`, `11pm`: one token.
+        if let Some(digits) = word.strip_suffix("am").or_else(|| word.strip_suffix("pm")) {
+            return hour(digits).map(|_| i);
+        }
+        hour(word)?;
+        let mut at = i;
+        // `10:30`
+        if self.touching(at).is_some_and(|t| t.text == ":") {
+            let minutes = self.touching(at + 1)?.text;
+            if minutes.len() != 2 || minutes.parse::<u8>().ok()? > 59 {
+                return None;
+            }
+            at += 2;
+        }
+        // ` a.m.` / ` p.m.`: the last dot may double as the sentence's full stop.
+        let half = self.spaced(at)?.text;
+        if !matches!(half, "a" | "p")
+            || self.touching(at + 1)?.text != "."
+            || self.touching(at + 2)?.text != "m"
+        {
+            return None;
+        }
+        Some(if self.touching(at + 3).is_some_and(|t| t.text == ".") {
+            at + 4
+        } else {
+            at + 3
+        })
+    }
+
+    /// A time of day right after the weekday at token `day`: `night`, `morning`, `at noon`,
+    /// `at 9 a.m.`; the index of its last token.
+    fn time_after(&self, day: usize) -> Option<usize> {
+        let next = self.spaced(day)?;
+        if matches!(next.text, "morning" | "afternoon" | "evening" | "night") {
+            return Some(day + 1);
+        }
+        if next.text == "at" {
+            self.spaced(day + 1)?;
+            return self.clock_time(day + 2);
+        }
+        None
+    }
+
+    /// How the tense of the clause around tokens `first..=last` places a weekday.
+    fn weekday_rule(&self, first: usize, last: usize) -> Rule {
+        let tense = self.tense(first, last);
+        let before = first
+            .checked_sub(1)
+            .and_then(|k| self.token(k))
+            .and_then(|t| Folded::of(t.text));
+        match (tense, before.as_ref().map(Folded::as_str)) {
+            (Some(Tense::Past), _) => Rule::WeekdayPast,
+            (_, Some("until" | "till")) => Rule::WeekdayUntil,
+            (_, Some("by")) if self.conditional_after(last) => Rule::WeekdayByIf,
+            (Some(Tense::Future), _) => Rule::WeekdayFuture,
+            (Some(Tense::Progressive), _) => Rule::WeekdayProgressive,
+            (Some(Tense::Present) | None, _) => Rule::WeekdayDefault,
+        }
+    }
+
+    /// Whether an `if` or `unless` follows token `last` in its sentence (`by Friday if …`).
+    fn conditional_after(&self, last: usize) -> bool {
+        (last + 1..self.tokens.len())
+            .take(WINDOW)
+            .take_while(|&k| !self.ends_sentence(k))
+            .any(|k| {
+                let w = self.tokens[k].text;
+                w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless")
+            })
+    }
+
+    /// HeidelTime's reading of tense: the verb group nearest before the expression in its
+    /// sentence, or else the first one after it; `since` before the expression means the past.
+    fn tense(&self, first: usize, last: usize) -> Option<Tense> {
+        let mut k = first;
+        for _ in 0..WINDOW {
+            let Some(prev) = k.checked_sub(1) else { break };
+            if self.ends_sentence(prev) {
+                break;
+            }
+            if self.tokens[prev].text.eq_ignore_ascii_case("since") {
+                return Some(Tense::Past);
+            }
+            match self.verb_group(prev) {
+                Group::Tensed(tense) => return Some(tense),
+                // An untensed group (`to be handed over`) says nothing itself: read on before it.
+                Group::Untensed(start) => k = start,
+                Group::None => k = prev,
+            }
+        }
+        let mut k = last + 1;
+        for _ in 0..WINDOW {
+            if k >= self.tokens.len() || self.ends_sentence(k) {
+                break;
+            }
+            match self.verb_group(k) {
+                Group::Tensed(tense) => return Some(tense),
+                Group::Untensed(_) | Group::None => k += 1,
+            }
+        }
+        None
+    }
+
+    /// The verb group token `k` belongs to, if it belongs to one.
+    fn verb_group(&self, k: usize) -> Group {
+        if self.form(k).is_some() {
+            let to = self.next_word_is(k, "to");
+            return self.classify(k, to);
+        }
+        // `is to`, `plans to`, `expected to`: the `to` belongs to the group before it.
+        if self.word_is(k, "to")
+            && let Some(prev) = k.checked_sub(1)
+            && self.form(prev).is_some()
+        {
+            return self.classify(prev, true);
+        }
+        Group::None
+    }
+
+    /// Reads the group around the verb-like token `k`: auxiliaries to its left and, to its
+    /// right, more auxiliaries and one main verb (adverbs and negations in between are
+    /// skipped); `to` says whether `to` follows.
+    fn classify(&self, k: usize, to: bool) -> Group {
+        let is_aux = |j: usize| {
+            matches!(
+                self.form(j),
+                Some(Form::Modal | Form::Be(_) | Form::Have(_) | Form::Do(_))
+            )
+        };
+        let mut start = k;
+        while let Some(prev) = start.checked_sub(1) {
+            if k - prev > GROUP
+                || self.ends_sentence(prev)
+                || !(is_aux(prev) || self.is_filler(prev))
+            {
+                break;
+            }
+            start = prev;
+        }
+        let mut end = k;
+        while is_aux(end) && end - k < GROUP {
+            let mut next = end + 1;
+            while next < self.tokens.len() && next - end < GROUP && self.is_filler(next) {
+                next += 1;
+            }
+            if next >= self.tokens.len() || self.ends_sentence(next) || self.form(next).is_none() {
+                break;
+            }
+            end = next;
+        }
+        let forms: Vec<Form> = (start..=end).filter_map(|j| self.form(j)).collect();
+        let to = to || self.next_word_is(end, "to");
+        match tense_of(&forms, to) {
+            Some(tense) => Group::Tensed(tense),
+            None => Group::Untensed(start),
+        }
+    }
+
+    /// What kind of verb-like word token `k` is, if any.
+    fn form(&self, k: usize) -> Option<Form> {
+        let token = self.token(k)?;
+        if !token.is_word() {
+            return None;
+        }
+        // Every verb form the reader knows is a short ASCII word.
+        let folded = Folded::of(token.text)?;
+        let word = folded.as_str();
+        // `won’t`, `didn’t`, `isn’t`: the negated auxiliary.
+        let negated = self.touching(k).is_some_and(|t| is_apostrophe(t.text))
+            && self.touching(k + 1).is_some_and(|t| t.text == "t");
+        if negated && let Some(form) = negated_auxiliary(word) {
+            return Some(form);
+        }
+        // `they’ll`
+        if word == "ll" && k > 0 && is_apostrophe(self.tokens[k - 1].text) {
+            return Some(Form::Modal);
+        }
+        // A capital inside a sentence makes a name (`Theresa May`, `Will Smith`), not a verb.
+        if token.text.bytes().any(|b| b.is_ascii_uppercase()) && k > 0 && !self.ends_sentence(k - 1)
+        {
+            return None;
+        }
+        let after_determiner = self
+            .word_before(k)
+            .and_then(Folded::of)
+            .is_some_and(|w| listed(DETERMINERS, w.as_str()));
+        if let Some(form) = auxiliary(word) {
+            // `the will of the people`
+            return (!(after_determiner && form == Form::Modal)).then_some(form);
+        }
+        let is = |list: &[&str]| listed(list, word);
+        if is(SCHEDULED) {
+            return Some(Form::Scheduled);
+        }
+        if is(FUTURE_GOVERNORS) {
+            return Some(Form::Governor);
+        }
+        if is(PRESENT_VERBS) {
+            return Some(Form::Present);
+        }
+        if word.len() > 4 && word.ends_with("ing") && !is(NOT_VERBS_ING) {
+            return Some(Form::Ing);
+        }
+        let past = (is(IRREGULAR_PAST) && !(word == "won" && negated))
+            || (word.len() > 4
+                && word.ends_with("ed")
+                && (!word.ends_with("eed") || is(REGULAR_EED))
+                && !is(NOT_VERBS_ED));
+        // `the armed forces`, `a disputed vote`: an adjective, not a verb.
+        (past && !after_determiner).then_some(Form::Past)
+    }
+
+    /// Adverbs, negations and apostrophes that may sit inside a verb group.
+    fn is_filler(&self, k: usize) -> bool {
+        let Some(token) = self.token(k) else {
+            return false;
+        };
+        if is_apostrophe(token.text) {
+            return true;
+        }
+        (token.text == "t" && k > 0 && is_apostrophe(self.tokens[k - 1].text))
+            || Folded::of(token.text).is_some_and(|w| listed(FILLERS, w.as_str()))
+    }
+
+    /// Whether token `k` is `word`, letter case aside.
+    fn word_is(&self, k: usize, word: &str) -> bool {
+        self.token(k)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether the next word after token `k` in its sentence, fillers skipped, is `word`.
+    fn next_word_is(&self, k: usize, word: &str) -> bool {
+        let mut j = k + 1;
+        while j < self.tokens.len() && j - k <= GROUP && !self.ends_sentence(j) {
+            if !self.is_filler(j) {
+                return self.word_is(j, word);
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// Whether token `k` ends a sentence or a clause: `!`, `?`, `;`, or a `.` followed by a
+    /// capital or an opening quote that does not close an abbreviation (`Nov.`, `Gen.`), an
+    /// initial or `a.m.`.
+    fn ends_sentence(&self, k: usize) -> bool {
+        let Some(token) = self.token(k) else {
+            return true;
+        };
+        match token.text {
+            "!" | "?" | ";" => true,
+            "." => {
+                let abbreviation = k
+                    .checked_sub(1)
+                    .and_then(|p| self.token(p))
+                    .is_some_and(|p| {
+                        p.end == token.start
+                            && (crate::analysis::parse::ABBREVIATIONS.contains(&p.text)
+                                || p.text == "m"
+                                || (p.text.chars().count() == 1
+                                    && p.text.chars().all(char::is_uppercase)))
+                    });
+                let next_starts = match self.token(k + 1) {
+                    None => true,
+                    // `.”` closes a quoted sentence; `2.5` and `a.m` go on.
+                    Some(n) if n.start == token.end => {
+                        matches!(n.text, "”" | "\"" | "’" | "'" | ")")
+                    }
+                    Some(n) => {
+                        n.text.starts_with(char::is_uppercase) || matches!(n.text, "“" | "\"" | "‘")
+                    }
+                };
+                !abbreviation && next_starts
+            }
+            _ => false,
+        }
     }
 }
+
+/// How far, in tokens, the tense of a clause is looked for on either side of an expression:
+/// enough for a long clause, and it keeps the work per expression bounded.
+const WINDOW: usize = 30;
+
+/// The most tokens a verb group spans (`would not have been expected`), for the same reason.
+const GROUP: usize = 8;
+
+/// The tense a verb group gives its clause, as far as the weekday rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Future,
+    Past,
+    Progressive,
+    Present,
+}
+
+/// What a token is to the tense reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `will`, `would`, `shall`, `’ll`, `should`, `must`, `may`, `might`.
+    Modal,
+    /// `is`, `are`, `am` (present), `was`, `were` (past), `be`, `been`, `being` (untensed).
+    Be(Time),
+    /// `has`, `have` (present), `had` (past), `having` (untensed).
+    Have(Time),
+    /// `do`, `does` (present), `did` (past).
+    Do(Time),
+    /// `scheduled`, `expected`, `set`, `due`: what is planned ahead.
+    Scheduled,
+    /// `plans`, `intends`, `hopes`: pointing ahead when `to` follows.
+    Governor,
+    /// `says`, `tells`: present simple.
+    Present,
+    /// A past tense or past participle: `said`, `fled`, `denounced`.
+    Past,
+    /// `meeting`, `holding`.
+    Ing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Time {
+    Present,
+    Past,
+    Untensed,
+}
+
+/// A verb group found at a token.
+enum Group {
+    Tensed(Tense),
+    /// A group without tense (`be handed`, a lone `-ing`) that starts at this token.
+    Untensed(usize),
+    None,
+}
+
+/// The tense of a verb group from its verb-like words in order; `to` says whether `to`
+/// follows it (`is to`, `plans to`).
+fn tense_of(forms: &[Form], to: bool) -> Option<Tense> {
+    let (&first, rest) = forms.split_first()?;
+    match first {
+        // `would have left`: the perfect looks back.
+        Form::Modal if matches!(rest.first(), Some(Form::Have(_))) => Some(Tense::Past),
+        Form::Modal => Some(Tense::Future),
+        // `is to vote`, `is expected to`, `is going to`, `is planning to`, `is scheduled for`
+        Form::Be(Time::Present)
+            if (to && rest.is_empty())
+                || rest.contains(&Form::Scheduled)
+                || (to && rest.contains(&Form::Governor)) =>
+        {
+            Some(Tense::Future)
+        }
+        // `is meeting`, `is being held`
+        Form::Be(Time::Present)
+            if rest.contains(&Form::Ing) || rest.contains(&Form::Be(Time::Untensed)) =>
+        {
+            Some(Tense::Progressive)
+        }
+        Form::Be(Time::Present) | Form::Do(Time::Present) | Form::Present => Some(Tense::Present),
+        Form::Be(Time::Past) | Form::Have(Time::Past) | Form::Do(Time::Past) | Form::Past => {
+            Some(Tense::Past)
+        }
+        // `has to leave` looks ahead; `has left` looks back.
+        Form::Have(Time::Present) if to && rest.is_empty() => Some(Tense::Future),
+        Form::Have(Time::Present) => Some(Tense::Past),
+        Form::Governor | Form::Scheduled if to => Some(Tense::Future),
+        Form::Be(Time::Untensed)
+        | Form::Have(Time::Untensed)
+        | Form::Do(Time::Untensed)
+        | Form::Governor
+        | Form::Scheduled
+        | Form::Ing => None,
+    }
+}
+
+fn auxiliary(word: &str) -> Option<Form> {
+    Some(match word {
+        "will" | "would" | "shall" | "should" | "must" | "may" | "might" => Form::Modal,
+        "is" | "are" | "am" => Form::Be(Time::Present),
+        "was" | "were" => Form::Be(Time::Past),
+        "be" | "been" | "being" => Form::Be(Time::Untensed),
+        "has" | "have" => Form::Have(Time::Present),
+        "had" => Form::Have(Time::Past),
+        "having" => Form::Have(Time::Untensed),
+        "do" | "does" => Form::Do(Time::Present),
+        "did" => Form::Do(Time::Past),
+        _ => return None,
+    })
+}
+
+/// The auxiliary in a contraction with `n’t`: `won` is `will`, `didn` is `did`.
+fn negated_auxiliary(word: &str) -> Option<Form> {
+    Some(match word {
+        "won" | "wouldn" | "shan" | "shouldn" | "mustn" => Form::Modal,
+        "isn" | "aren" => Form::Be(Time::Present),
+        "wasn" | "weren" => Form::Be(Time::Past),
+        "hasn" | "haven" => Form::Have(Time::Present),
+        "hadn" => Form::Have(Time::Past),
+        "don" | "doesn" => Form::Do(Time::Present),
+        "didn" => Form::Do(Time::Past),
+        _ => return None,
+    })
+}
+
+/// A short ASCII word folded to lower case on the stack: the tense reader looks at every word
+/// around each weekday, and allocating for each would cost more than the rest of the reading.
+struct Folded {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl Folded {
+    fn of(text: &str) -> Option<Self> {
+        if text.len() > 16 || !text.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0; 16];
+        for (to, from) in bytes.iter_mut().zip(text.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        Some(Self {
+            bytes,
+            len: text.len(),
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+/// Whether `word` is in `list`, which is sorted (a test holds every list to it).
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
+fn is_apostrophe(text: &str) -> bool {
+    matches!(text, "’" | "'")
+}
+
+/// The day a weekday stands for under `rule`.
+fn on_weekday(published: Date, weekday: Weekday, rule: Rule) -> Option<Date> {
+    let p = published.weekday().number_days_from_monday();
+    let w = weekday.number_days_from_monday();
+    match rule {
+        Rule::WeekdayFuture | Rule::WeekdayUntil | Rule::WeekdayByIf => {
+            published.checked_add(Duration::days(i64::from((w + 7 - p) % 7)))
+        }
+        Rule::WeekdayProgressive => {
+            published.checked_add(Duration::days(i64::from(w) - i64::from(p)))
+        }
+        _ => published.checked_sub(Duration::days(i64::from((p + 7 - w) % 7))),
+    }
+}
+
+/// Words that may sit inside a verb group without changing its tense.
+const FILLERS: &[&str] = &[
+    "again",
+    "allegedly",
+    "already",
+    "also",
+    "apparently",
+    "certainly",
+    "currently",
+    "even",
+    "ever",
+    "finally",
+    "formally",
+    "initially",
+    "just",
+    "never",
+    "not",
+    "now",
+    "officially",
+    "only",
+    "probably",
+    "really",
+    "reportedly",
+    "soon",
+    "still",
+    "then",
+];
+
+/// Words after which a verb-looking word is an adjective or a noun: `the armed forces`,
+/// `the will of the people`.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "another", "any", "both", "each", "every", "few", "her", "his", "its", "many", "my",
+    "no", "other", "our", "several", "some", "such", "that", "the", "their", "these", "this",
+    "those", "your",
+];
+
+/// Participles and adjectives of what is planned ahead: `is scheduled for`, `is due`,
+/// `is expected to`. Alone (`a vote scheduled for Friday`) they carry no tense.
+const SCHEDULED: &[&str] = &[
+    "about",
+    "due",
+    "expected",
+    "going",
+    "likely",
+    "planned",
+    "poised",
+    "ready",
+    "scheduled",
+    "set",
+    "slated",
+    "supposed",
+    "unlikely",
+];
+
+/// Verbs that point ahead when `to` follows: `plans to`, `intends to`.
+const FUTURE_GOVERNORS: &[&str] = &[
+    "aim",
+    "aiming",
+    "aims",
+    "expect",
+    "expecting",
+    "expects",
+    "hope",
+    "hopes",
+    "hoping",
+    "intend",
+    "intending",
+    "intends",
+    "plan",
+    "planning",
+    "plans",
+    "prepares",
+    "preparing",
+    "promise",
+    "promises",
+    "seek",
+    "seeks",
+    "threaten",
+    "threatens",
+    "vow",
+    "vows",
+    "want",
+    "wanting",
+    "wants",
+];
+
+/// Present simple verbs common in reporting: enough to end the search for a tense.
+const PRESENT_VERBS: &[&str] = &[
+    "adds", "argues", "believes", "claims", "explains", "insists", "notes", "reports", "say",
+    "says", "tells", "thinks", "warns", "writes",
+];
+
+/// Common irregular past forms (past tense or participle).
+const IRREGULAR_PAST: &[&str] = &[
+    "arose",
+    "ate",
+    "became",
+    "began",
+    "begun",
+    "bought",
+    "broke",
+    "broken",
+    "brought",
+    "built",
+    "came",
+    "caught",
+    "chose",
+    "chosen",
+    "done",
+    "drawn",
+    "drew",
+    "driven",
+    "drove",
+    "eaten",
+    "fallen",
+    "fed",
+    "fell",
+    "felt",
+    "fled",
+    "flew",
+    "flown",
+    "forgot",
+    "forgotten",
+    "fought",
+    "found",
+    "froze",
+    "frozen",
+    "gave",
+    "given",
+    "gone",
+    "got",
+    "gotten",
+    "grew",
+    "grown",
+    "heard",
+    "held",
+    "hid",
+    "hidden",
+    "hung",
+    "kept",
+    "knew",
+    "known",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "overtook",
+    "paid",
+    "ran",
+    "risen",
+    "rode",
+    "rose",
+    "said",
+    "sang",
+    "sank",
+    "sat",
+    "saw",
+    "seen",
+    "sent",
+    "shaken",
+    "shook",
+    "shot",
+    "slept",
+    "slid",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "spoken",
+    "stole",
+    "stolen",
+    "stood",
+    "struck",
+    "swam",
+    "swore",
+    "sworn",
+    "swung",
+    "taken",
+    "taught",
+    "thought",
+    "threw",
+    "thrown",
+    "told",
+    "took",
+    "tore",
+    "torn",
+    "understood",
+    "undertook",
+    "upheld",
+    "went",
+    "wept",
+    "withdrawn",
+    "withdrew",
+    "woke",
+    "woken",
+    "won",
+    "written",
+    "wrote",
+];
+
+/// `-ed` words that are not verb forms, or not ones that say the clause is past.
+const NOT_VERBS_ED: &[&str] = &[
+    "aged",
+    "alleged",
+    "armed",
+    "based",
+    "beloved",
+    "concerned",
+    "crooked",
+    "detailed",
+    "hundred",
+    "infrared",
+    "interested",
+    "jagged",
+    "kindred",
+    "learned",
+    "limited",
+    "naked",
+    "ragged",
+    "related",
+    "rugged",
+    "sacred",
+    "skilled",
+    "talented",
+    "unarmed",
+    "united",
+    "wicked",
+];
+
+/// `-eed` words that are past forms (most `-eed` words are not: `need`, `proceed`).
+const REGULAR_EED: &[&str] = &["agreed", "decreed", "disagreed", "freed", "guaranteed"];
+
+/// `-ing` words that are not verb forms.
+const NOT_VERBS_ING: &[&str] = &[
+    "according",
+    "anything",
+    "building",
+    "buildings",
+    "ceiling",
+    "concerning",
+    "during",
+    "evening",
+    "everything",
+    "feeling",
+    "following",
+    "including",
+    "meaning",
+    "morning",
+    "nothing",
+    "notwithstanding",
+    "pending",
+    "regarding",
+    "sibling",
+    "something",
+    "spring",
+    "string",
+    "thing",
+    "things",
+    "wedding",
+];
 
 /// Words that make a weekday part of a name: `Good Friday`, `Bloody Sunday`, `Super Tuesday`.
 const NAMED_DAY_PREFIXES: &[&str] = &[
@@ -618,11 +1483,12 @@ fn relative_step(word: &str) -> Option<i64> {
         .find_map(|(name, step)| word.eq_ignore_ascii_case(name).then_some(step))
 }
 
-fn day_match(last_token: usize, date: Date) -> Match {
+fn day_match(last_token: usize, date: Date, rule: Rule) -> Match {
     Match {
         last_token,
         first: date,
         last: date,
+        rule,
     }
 }
 
@@ -1074,6 +1940,343 @@ mod tests {
         assert_eq!(&text[got[0].start..got[0].end], "Wednesday, Nov. 25, 2020");
     }
 
+    /// `(text, day, rule)` of every one-day expression in one block.
+    fn read(text: &str, published: Date) -> Vec<(String, Date, Rule)> {
+        find_dates(&[text], published)
+            .into_iter()
+            .map(|d| (d.text, d.first, d.rule))
+            .collect()
+    }
+
+    fn day(text: &str, day: Date, rule: Rule) -> (String, Date, Rule) {
+        (text.to_owned(), day, rule)
+    }
+
+    /// A Sunday: the Tuesday before is 2020-11-24, the one after 2020-12-01.
+    const SUNDAY: Date = date!(2020 - 11 - 29);
+
+    #[test]
+    fn in_a_story_dated_sunday_will_vote_on_tuesday_is_the_tuesday_after() {
+        assert_eq!(
+            read("The council will vote on Tuesday.", SUNDAY),
+            [day("Tuesday", date!(2020 - 12 - 01), Rule::WeekdayFuture)]
+        );
+    }
+
+    #[test]
+    fn would_is_to_plans_to_and_is_expected_to_look_ahead() {
+        for sentence in [
+            "The mayor said the council would vote on Tuesday.",
+            "The council is to vote on Tuesday.",
+            "The ministry plans to reopen the road on Tuesday.",
+            "The verdict is expected to come on Tuesday.",
+            "Negotiators are going to meet again Tuesday.",
+            "The council won’t vote before Tuesday.",
+            "They’ll be back on Tuesday.",
+            "The final hearing is scheduled for Tuesday.",
+        ] {
+            assert_eq!(
+                read(sentence, SUNDAY),
+                [day("Tuesday", date!(2020 - 12 - 01), Rule::WeekdayFuture)],
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
+    fn by_a_weekday_if_something_happens_is_ahead() {
+        assert_eq!(
+            read(
+                "Aid reaches the valley by Tuesday if the pass is open.",
+                SUNDAY
+            ),
+            [day("Tuesday", date!(2020 - 12 - 01), Rule::WeekdayByIf)]
+        );
+        // Without the condition `by` says nothing.
+        assert_eq!(
+            read("Aid reaches the valley by Tuesday.", SUNDAY),
+            [day("Tuesday", date!(2020 - 11 - 24), Rule::WeekdayDefault)]
+        );
+    }
+
+    #[test]
+    fn until_a_weekday_is_ahead_unless_the_clause_is_past() {
+        assert_eq!(
+            read("The border crossing is closed until Tuesday.", SUNDAY),
+            [day("Tuesday", date!(2020 - 12 - 01), Rule::WeekdayUntil)]
+        );
+        assert_eq!(
+            read("The border crossing was closed until Tuesday.", SUNDAY),
+            [day("Tuesday", date!(2020 - 11 - 24), Rule::WeekdayPast)]
+        );
+    }
+
+    #[test]
+    fn past_tense_perfect_and_since_look_back() {
+        for sentence in [
+            "The council voted on Tuesday.",
+            "The council has approved the plan on Tuesday.",
+            "Refugees fled the town on Tuesday.",
+            "Talks have stalled since Tuesday.",
+            "The minister was not in the capital on Tuesday.",
+            "Theresa May spoke to reporters on Tuesday.",
+            "The council would have voted on Tuesday.",
+        ] {
+            assert_eq!(
+                read(sentence, SUNDAY),
+                [day("Tuesday", date!(2020 - 11 - 24), Rule::WeekdayPast)],
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
+    fn present_progressive_is_the_same_monday_to_sunday_week() {
+        let sentence = "The foreign ministers are meeting on Tuesday.";
+        // Published on the Monday, the Wednesday and the Sunday of that week: always its Tuesday.
+        for published in [date!(2020 - 11 - 23), PUBLISHED, SUNDAY] {
+            assert_eq!(
+                read(sentence, published),
+                [day(
+                    "Tuesday",
+                    date!(2020 - 11 - 24),
+                    Rule::WeekdayProgressive
+                )],
+                "published {published}"
+            );
+        }
+        assert_eq!(
+            read("A second convoy is being loaded on Friday.", PUBLISHED),
+            [day(
+                "Friday",
+                date!(2020 - 11 - 27),
+                Rule::WeekdayProgressive
+            )]
+        );
+    }
+
+    #[test]
+    fn where_the_tense_does_not_decide_a_weekday_looks_back() {
+        assert_eq!(
+            read("The deadline is Tuesday.", SUNDAY),
+            [day("Tuesday", date!(2020 - 11 - 24), Rule::WeekdayDefault)]
+        );
+        assert_eq!(
+            read("Tuesday, in the capital.", SUNDAY),
+            [day("Tuesday", date!(2020 - 11 - 24), Rule::WeekdayDefault)]
+        );
+    }
+
+    #[test]
+    fn the_nearest_verb_before_decides_and_else_the_first_after() {
+        assert_eq!(
+            read(
+                "Officials said Tuesday that the council will vote on Friday.",
+                PUBLISHED
+            ),
+            [
+                day("Tuesday", date!(2020 - 11 - 24), Rule::WeekdayPast),
+                day("Friday", date!(2020 - 11 - 27), Rule::WeekdayFuture),
+            ]
+        );
+        assert_eq!(
+            read("On Friday, the council will vote.", PUBLISHED),
+            [day("Friday", date!(2020 - 11 - 27), Rule::WeekdayFuture)]
+        );
+        assert_eq!(
+            read("On Friday, the council voted.", PUBLISHED),
+            [day("Friday", date!(2020 - 11 - 20), Rule::WeekdayPast)]
+        );
+    }
+
+    #[test]
+    fn a_tense_in_another_sentence_does_not_count() {
+        assert_eq!(
+            read("The council will vote. Friday, in the capital.", PUBLISHED),
+            [day("Friday", date!(2020 - 11 - 20), Rule::WeekdayDefault)]
+        );
+        // `Nov.` does not end the sentence.
+        assert_eq!(
+            read("The council will vote on Nov. 30 or on Friday.", PUBLISHED),
+            [
+                day("Nov. 30", date!(2020 - 11 - 30), Rule::NearestYear),
+                day("Friday", date!(2020 - 11 - 27), Rule::WeekdayFuture),
+            ]
+        );
+    }
+
+    #[test]
+    fn times_of_day_keep_their_day() {
+        assert_eq!(
+            read(
+                "The ceasefire will take effect at noon Thursday.",
+                PUBLISHED
+            ),
+            [day(
+                "noon Thursday",
+                date!(2020 - 11 - 26),
+                Rule::WeekdayFuture
+            )]
+        );
+        assert_eq!(
+            read(
+                "Police said the blast was at 11:45 p.m. Tuesday.",
+                PUBLISHED
+            ),
+            [day(
+                "11:45 p.m. Tuesday",
+                date!(2020 - 11 - 24),
+                Rule::WeekdayPast
+            )]
+        );
+        // Midnight does not move the day on.
+        assert_eq!(
+            read("The curfew ended at midnight Sunday.", PUBLISHED),
+            [day(
+                "midnight Sunday",
+                date!(2020 - 11 - 22),
+                Rule::WeekdayPast
+            )]
+        );
+        assert_eq!(
+            read("Lawyers will argue at Friday's 9 a.m. hearing.", PUBLISHED),
+            [day("Friday", date!(2020 - 11 - 27), Rule::WeekdayFuture)]
+        );
+        assert_eq!(
+            read(
+                "Voters will queue Thursday night. The court sat on Friday at 9 a.m.",
+                PUBLISHED
+            ),
+            [
+                day("Thursday night", date!(2020 - 11 - 26), Rule::WeekdayFuture),
+                day("Friday at 9 a.m.", date!(2020 - 11 - 20), Rule::WeekdayPast),
+            ]
+        );
+    }
+
+    #[test]
+    fn this_weekday_reads_its_tense_and_next_or_last_say_it_themselves() {
+        assert_eq!(
+            read("The council will vote this Friday.", PUBLISHED),
+            [day(
+                "this Friday",
+                date!(2020 - 11 - 27),
+                Rule::WeekdayFuture
+            )]
+        );
+        assert_eq!(
+            read("The council met this Monday.", PUBLISHED),
+            [day("this Monday", date!(2020 - 11 - 23), Rule::WeekdayPast)]
+        );
+        // `next` stays ahead and `last` behind whatever the verb.
+        assert_eq!(
+            read(
+                "They said they met last Friday and meet next Friday night.",
+                PUBLISHED
+            ),
+            [
+                day("last Friday", date!(2020 - 11 - 20), Rule::LastWeekday),
+                day(
+                    "next Friday night",
+                    date!(2020 - 11 - 27),
+                    Rule::NextWeekday
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn adjectives_and_names_are_not_verbs() {
+        // `armed` after `the` is an adjective; the clause has no tense of its own.
+        assert_eq!(
+            read("A parade of the armed forces on Friday.", PUBLISHED),
+            [day("Friday", date!(2020 - 11 - 20), Rule::WeekdayDefault)]
+        );
+        // `the will of` is a noun; `Will` inside a sentence is a name.
+        assert_eq!(
+            read(
+                "The will of the voters on Friday, Will Jones wrote.",
+                PUBLISHED
+            ),
+            [day("Friday", date!(2020 - 11 - 20), Rule::WeekdayPast)]
+        );
+    }
+
+    #[test]
+    fn every_kind_of_expression_names_its_rule() {
+        let text = "Nov. 25, 2020, Nov. 15, November 2020, two weeks ago, last week, next Friday, \
+                    last Friday, yesterday, early 1990s, 1990s, since 1994, in 1994.";
+        let rules: Vec<Rule> = find_dates(&[text], PUBLISHED)
+            .into_iter()
+            .map(|d| d.rule)
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                Rule::WrittenDate,
+                Rule::NearestYear,
+                Rule::WrittenDate,
+                Rule::CountBack,
+                Rule::CalendarPeriod,
+                Rule::NextWeekday,
+                Rule::LastWeekday,
+                Rule::DeicticDay,
+                Rule::PartOfPeriod,
+                Rule::Decade,
+                Rule::SinceYear,
+                Rule::InYear,
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&Rule::WeekdayByIf).ok().as_deref(),
+            Some("\"weekday-by-if\"")
+        );
+    }
+
+    #[test]
+    fn the_same_words_for_the_same_days_are_one_event() {
+        let blocks = [
+            "A truce brokered two weeks ago held. Two  weeks ago, on Wednesday, it began.",
+            "The truce of two weeks ago. A week ago, Wednesday, nothing.",
+        ];
+        let found = find_dates(&blocks, PUBLISHED);
+        let groups: Vec<Vec<&str>> = events(&found)
+            .into_iter()
+            .map(|g| g.into_iter().map(|k| found[k].text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                vec!["two weeks ago", "Two  weeks ago", "two weeks ago"],
+                vec!["Wednesday", "Wednesday"],
+                vec!["A week ago"],
+            ]
+        );
+        // The same words for other days are other events.
+        let found = find_dates(
+            &["He met them Friday.", "He will meet them Friday."],
+            PUBLISHED,
+        );
+        assert_eq!(events(&found), [vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            FILLERS,
+            DETERMINERS,
+            SCHEDULED,
+            FUTURE_GOVERNORS,
+            PRESENT_VERBS,
+            IRREGULAR_PAST,
+            NOT_VERBS_ED,
+            REGULAR_EED,
+            NOT_VERBS_ING,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
     #[test]
     fn edit_distance_counts_a_swap_as_one() {
         let chars = |s: &str| s.chars().collect::<Vec<_>>();
@@ -1131,6 +2334,30 @@ mod tests {
                 "é",
                 "’",
                 "today",
+                "Tuesday",
+                "this",
+                "will",
+                "won",
+                "t",
+                "ll",
+                "said",
+                "is",
+                "meeting",
+                "to",
+                "expected",
+                "since",
+                "until",
+                "by",
+                "if",
+                "noon",
+                "11",
+                ":",
+                "45",
+                "p",
+                "m",
+                "at",
+                "night",
+                "!",
             ]);
             prop_oneof![
                 any::<String>(),

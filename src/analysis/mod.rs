@@ -199,22 +199,37 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
         gazetteer, &texts, body_len,
     ));
 
-    // Time expressions.
+    // Time expressions, one entry per event with every mention.
+    let found_dates = dates::find_dates(&texts, doc.date);
     let mut timeline = Vec::new();
-    for (n, d) in dates::find_dates(&texts, doc.date).into_iter().enumerate() {
+    for (n, group) in dates::events(&found_dates).into_iter().enumerate() {
         let id = format!("t{}", n + 1);
-        spans[d.block].push(Span::Date {
-            start: d.start,
-            end: d.end,
-            timeline: id.clone(),
-        });
+        let mentions: Vec<Mention> = group
+            .iter()
+            .map(|&k| {
+                let d = &found_dates[k];
+                spans[d.block].push(Span::Date {
+                    start: d.start,
+                    end: d.end,
+                    timeline: id.clone(),
+                });
+                Mention {
+                    block: block_id(d.block, body_len),
+                    start: d.start,
+                    end: d.end,
+                    text: d.text.clone(),
+                }
+            })
+            .collect();
+        let first = &found_dates[group[0]];
         timeline.push(TimelineEntry {
             id,
-            text: d.text,
-            start: iso(d.first),
-            end: iso(d.last),
-            block: block_id(d.block, body_len),
-            offset: (d.start, d.end),
+            text: first.text.clone(),
+            start: iso(first.first),
+            end: iso(first.last),
+            rule: first.rule,
+            block: block_id(first.block, body_len),
+            mentions,
         });
     }
 

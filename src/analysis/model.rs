@@ -174,19 +174,23 @@ pub struct Mention {
     pub text: String,
 }
 
-/// One time expression, resolved against the article's date.
+/// One event on the timeline: a time expression resolved against the article's date, with
+/// every mention of it in the same wording.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimelineEntry {
-    /// `t1`, `t2`, … in order of appearance.
+    /// `t1`, `t2`, … in order of first mention.
     pub id: String,
-    /// The exact words.
+    /// The words of the first mention.
     pub text: String,
     /// First day, `YYYY-MM-DD`.
     pub start: String,
     /// Last day, `YYYY-MM-DD` (equal to `start` for one day).
     pub end: String,
+    /// Which rule decided the days (of the first mention): `written-date`, `count-back`,
+    /// `weekday-future`, `weekday-past`, … (see [`crate::analysis::dates::Rule`]).
+    pub rule: crate::analysis::dates::Rule,
+    /// The block of the first mention.
     pub block: String,
-    /// Byte offsets into the block's text.
-    #[serde(skip)]
-    pub offset: (usize, usize),
+    /// Every mention, in text order (the first is the one `text` and `block` name).
+    pub mentions: Vec<Mention>,
 }

@@ -3,8 +3,10 @@
 //! A [`Site`] is immutable. The server looks pages up in it and the exporter writes them out;
 //! neither renders, compresses nor hashes anything per request. The rooms:
 //! [`response`] (prebuilt bodies, encodings, headers), [`views`] (what each template is given),
-//! [`markup`] (a block's spans as nested pieces) and [`meta`] (link-preview metadata).
+//! [`markup`] (a block's spans as nested pieces), [`axis`] (the timeline picture) and [`meta`]
+//! (link-preview metadata).
 
+pub mod axis;
 pub mod markup;
 pub mod meta;
 pub mod response;

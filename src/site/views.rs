@@ -1,12 +1,13 @@
 //! Page view models: what each template is given, built from the analysis once per site.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
 use super::SiteInput;
+use super::axis::Axis;
 use super::markup::{Piece, date_label, pieces, said};
 use super::meta::{description, json_ld};
 use crate::analysis::{Analysis, Territory};
@@ -91,11 +92,16 @@ pub struct QuotesPage<'a> {
     pub unattributed: Vec<QuoteItem<'a>>,
 }
 
+/// One event of the timeline list, with every mention's sentence and link.
 pub struct TimelineItem<'a> {
+    pub id: &'a str,
     pub text: &'a str,
     pub datetime: &'a str,
     pub label: String,
-    pub spot: Spot,
+    pub mentions: usize,
+    /// The sentences it is mentioned in, each once, with a link to every spot that has it
+    /// (captions often repeat a sentence word for word).
+    pub sentences: Vec<(String, Vec<Spot>)>,
 }
 
 #[derive(Template)]
@@ -103,6 +109,8 @@ pub struct TimelineItem<'a> {
 pub struct TimelinePage<'a> {
     pub frame: Frame<'a>,
     pub published: String,
+    /// The picture above the list; `None` when the article names no dates.
+    pub axis: Option<Axis>,
     pub items: Vec<TimelineItem<'a>>,
 }
 
@@ -317,13 +325,29 @@ impl<'a> Context<'a> {
         TimelinePage {
             frame: self.frame("Timeline", "timeline"),
             published: date_label(&a.date, &a.date),
+            axis: Axis::of(a),
             items: entries
                 .into_iter()
-                .map(|t| TimelineItem {
-                    text: &t.text,
-                    datetime: &t.start,
-                    label: date_label(&t.start, &t.end),
-                    spot: self.spot(&t.block, t.offset.0, t.offset.1),
+                .map(|t| {
+                    let mut sentences: Vec<(String, Vec<Spot>)> = Vec::new();
+                    let mut seen: HashMap<String, usize> = HashMap::new();
+                    for m in &t.mentions {
+                        let spot = self.spot(&m.block, m.start, m.end);
+                        if let Some(&i) = seen.get(&spot.context) {
+                            sentences[i].1.push(spot);
+                        } else {
+                            seen.insert(spot.context.clone(), sentences.len());
+                            sentences.push((spot.context.clone(), vec![spot]));
+                        }
+                    }
+                    TimelineItem {
+                        id: &t.id,
+                        text: &t.text,
+                        datetime: &t.start,
+                        label: date_label(&t.start, &t.end),
+                        mentions: t.mentions.len(),
+                        sentences,
+                    }
                 })
                 .collect(),
         }

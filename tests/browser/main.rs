@@ -711,3 +711,214 @@ async fn an_edit_to_the_watched_article_updates_the_open_page() {
     })
     .await;
 }
+
+/// Every text of the timeline picture as the browser lays it out: its words and its box.
+const AXIS_TEXTS: &str = r"
+  return [...document.querySelectorAll('figure.axis svg text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return { text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  });";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_timeline_picture_is_an_image_described_in_words_whose_labels_never_overlap() {
+    if !support::browser_present("timeline picture") {
+        return;
+    }
+    with_browser(|c| async move {
+        desktop(&c).await?;
+        open(&c, "/timeline").await?;
+        let img = js(
+            &c,
+            r"
+            const g = document.querySelector('figure.axis svg [role=img]');
+            if (!g) return null;
+            const byId = id => document.getElementById(id);
+            return { title: byId(g.getAttribute('aria-labelledby')).textContent,
+                     desc: byId(g.getAttribute('aria-describedby')).textContent,
+                     // The picture comes before the list, which stays as its text form.
+                     before: !!(g.compareDocumentPosition(document.querySelector('ol.timeline'))
+                                & Node.DOCUMENT_POSITION_FOLLOWING) };",
+        )
+        .await?;
+        assert!(img.is_object(), "no role=img in the timeline picture");
+        assert!(
+            img["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("7 events")),
+            "{img}"
+        );
+        let desc = img["desc"].as_str().unwrap_or_default();
+        for words in [
+            "early 1990s, 1990 – 1993",
+            "two weeks ago, 11 November 2020",
+            "folded",
+        ] {
+            assert!(
+                desc.contains(words),
+                "the description lacks {words:?}: {desc}"
+            );
+        }
+        assert_eq!(img["before"], json!(true), "the list follows the picture");
+
+        let texts = js(&c, AXIS_TEXTS).await?;
+        let texts = texts.as_array().cloned().unwrap_or_default();
+        let words: Vec<&str> = texts.iter().filter_map(|t| t["text"].as_str()).collect();
+        for label in [
+            "early 1990s",
+            "two weeks ago",
+            "last week",
+            "Wendesday",
+            "1990 – 1993",
+            "…",
+        ] {
+            assert!(words.contains(&label), "no label {label:?} in {words:?}");
+        }
+        let overlapping: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| texts[i + 1..].iter().map(move |b| (a, b)))
+            .filter(|(a, b)| {
+                let f = |v: &Value, k: &str| v[k].as_f64().unwrap_or(0.0);
+                f(a, "left") < f(b, "right") - 0.5
+                    && f(b, "left") < f(a, "right") - 0.5
+                    && f(a, "top") < f(b, "bottom") - 0.5
+                    && f(b, "top") < f(a, "bottom") - 0.5
+            })
+            .map(|(a, b)| format!("{} / {}", a["text"], b["text"]))
+            .collect();
+        assert!(overlapping.is_empty(), "labels overlap: {overlapping:?}");
+        maybe_screenshot(&c, "timeline").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mark_on_the_timeline_leads_to_its_entry_and_the_entry_back_into_the_article() {
+    if !support::browser_present("timeline links") {
+        return;
+    }
+    with_browser(|c| async move {
+        desktop(&c).await?;
+        open(&c, "/timeline").await?;
+        // Every mark links to an entry of the list.
+        let targets = js(
+            &c,
+            r"return [...document.querySelectorAll('figure.axis svg a')].map(a => {
+                const id = a.getAttribute('href').slice(1);
+                const li = document.getElementById(id);
+                return li && li.closest('ol.timeline') ? null : a.getAttribute('href');
+              });",
+        )
+        .await?;
+        let targets = targets.as_array().cloned().unwrap_or_default();
+        assert_eq!(targets.len(), 7, "one mark per event");
+        assert!(targets.iter().all(Value::is_null), "marks without an entry: {targets:?}");
+
+        // A reader clicks the words of the label.
+        let flag = c
+            .find(fantoccini::Locator::XPath(
+                "//*[local-name()='a']/*[local-name()='text' and text()='two weeks ago']",
+            ))
+            .await?;
+        flag.click().await?;
+        assert!(
+            wait_until(&c, "return location.hash === '#t1'", Duration::from_secs(5)).await?,
+            "the mark did not lead to #t1"
+        );
+        // Scrolling to a fragment can land a frame after the navigation.
+        assert!(
+            wait_until(
+                &c,
+                r"const r = document.getElementById('t1').getBoundingClientRect();
+                  return scrollY > 0 && r.bottom > 0 && r.top < innerHeight;",
+                Duration::from_secs(3)
+            )
+            .await?,
+            "#t1 is not in view after following its mark"
+        );
+        let links = js(
+            &c,
+            "return [...document.querySelectorAll('#t1 a')].map(a => a.getAttribute('href'))",
+        )
+        .await?;
+        let links = links.as_array().cloned().unwrap_or_default();
+        assert_eq!(links.len(), 3, "two weeks ago is mentioned in p1, c1 and c4: {links:?}");
+
+        let back = c
+            .find(fantoccini::Locator::Css("#t1 a[href^='/#p1']"))
+            .await?;
+        back.click().await?;
+        assert!(
+            wait_until(
+                &c,
+                "return location.pathname === '/' && location.hash === '#p1' && document.readyState === 'complete'",
+                Duration::from_secs(5)
+            )
+            .await?,
+            "the entry's link did not lead back to p1"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_timeline_picture_follows_the_theme_prints_in_black_and_fits_a_phone() {
+    if !support::browser_present("timeline themes") {
+        return;
+    }
+    with_browser(|c| async move {
+        desktop(&c).await?;
+        let paint = r"
+            const line = document.querySelector('figure.axis .line');
+            const flag = document.querySelector('figure.axis text.flag');
+            return { line: getComputedStyle(line).stroke, flag: getComputedStyle(flag).fill };";
+        color_scheme(&c, "light").await?;
+        open(&c, "/timeline").await?;
+        let light = js(&c, paint).await?;
+        color_scheme(&c, "dark").await?;
+        open(&c, "/timeline").await?;
+        let dark = js(&c, paint).await?;
+        let lum = |v: &Value, k: &str| luminance(v[k].as_str().unwrap_or_default());
+        assert!(lum(&light, "line") < 0.2, "light theme axis: {light}");
+        assert!(lum(&dark, "line") > 0.6, "dark theme axis: {dark}");
+
+        cdp(&c, "Emulation.setEmulatedMedia", json!({"media": "print"})).await?;
+        let print = js(&c, paint).await?;
+        assert_eq!(print["flag"], json!("rgb(0, 0, 0)"), "print: {print}");
+        assert_eq!(print["line"], json!("rgb(0, 0, 0)"), "print: {print}");
+        cdp(&c, "Emulation.setEmulatedMedia", json!({"media": ""})).await?;
+
+        phone(&c, PHONE.0, PHONE.1).await?;
+        open(&c, "/timeline").await?;
+        let narrow = js(
+            &c,
+            r"const frame = document.querySelector('figure.axis .axis-frame');
+              const flag = document.querySelector('figure.axis text.flag').getBoundingClientRect();
+              return { width: innerWidth, page: document.documentElement.scrollWidth,
+                       frame: frame.scrollWidth > frame.clientWidth, flagHeight: flag.height };",
+        )
+        .await?;
+        assert_eq!(
+            narrow["width"],
+            json!(PHONE.0),
+            "the phone viewport grew: {narrow}"
+        );
+        assert!(
+            narrow["page"].as_f64() <= narrow["width"].as_f64(),
+            "the page scrolls sideways on a phone: {narrow}"
+        );
+        assert_eq!(
+            narrow["frame"],
+            json!(true),
+            "the picture scrolls in its frame: {narrow}"
+        );
+        assert!(
+            narrow["flagHeight"].as_f64().unwrap_or(0.0) >= 9.0,
+            "labels too small to read on a phone: {narrow}"
+        );
+        Ok(())
+    })
+    .await;
+}
