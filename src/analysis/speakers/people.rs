@@ -554,16 +554,21 @@ pub(super) fn description_of(block: &Block, name: &Name) -> Option<String> {
     let toks = &block.toks;
     // Before: the title, with lowercase roles and capitals before it back to a determiner.
     let mut from = name.toks.start;
+    // Never back into the sentence before (`…the ambassador. Foreign Secretary Ann Lee`).
+    let lo = block
+        .sentences
+        .get(block.sentence_of(from))
+        .map_or(0, |s| s.start);
     let title_len = name.title.as_ref().map_or(0, |_| {
         let mut k = from;
-        while k > 0 && (toks[k - 1].is_cap() || toks[k - 1].is(".")) {
+        while k > lo && (toks[k - 1].is_cap() || toks[k - 1].is(".")) {
             k -= 1;
         }
         from - k
     });
     from -= title_len;
     let mut k = from;
-    while k > 0
+    while k > lo
         && from - k < 4
         && (toks[k - 1].is_lower() || toks[k - 1].is_cap() || toks[k - 1].is_possessive())
         && !toks[k - 1].is_in(DETERMINERS)
