@@ -178,6 +178,9 @@ pub fn attribute(texts: &[&str], body_len: usize, quotes: &[Vec<QuotePart>]) -> 
             // A caption stands alone: its pronouns resolve within it.
             focus = Focus::default();
         }
+        // A photo's caption set among the paragraphs (`Ann Lee at the mill. (File photo)`)
+        // is no part of the story: who it shows is not who the story goes on about.
+        let photo = b < doc.body_len && is_photo_caption(block);
         for range in &block.sentences {
             for (k, t) in block.toks[range.clone()].iter().enumerate() {
                 let k = range.start + k;
@@ -189,7 +192,9 @@ pub fn attribute(texts: &[&str], body_len: usize, quotes: &[Vec<QuotePart>]) -> 
                     focus.heard(&out[n], b);
                 }
             }
-            doc.observe(b, range.clone(), &mut focus);
+            if !photo {
+                doc.observe(b, range.clone(), &mut focus);
+            }
         }
     }
     out
@@ -1308,6 +1313,14 @@ impl Doc<'_, '_> {
                 owned.mention = self.place(b, toks.clone());
                 return owned;
             }
+            Phrase::Description { toks, text } if is_some_writing(text) => {
+                // `says a document on the firm's website`: some writing, and nobody the words
+                // name as its author.
+                a.mention = self.place(b, toks.clone());
+                a.warning = Some(format!(
+                    "“{text}” is some writing, and the text names no author"
+                ));
+            }
             Phrase::Description { toks, text } => {
                 a.mention = self.place(b, toks.clone());
                 a.how = How::Description;
@@ -1823,6 +1836,23 @@ fn owned_words(text: &str) -> Option<Sex> {
     }
 }
 
+/// A paragraph closing with a photo credit in parentheses: `( Daily Star file photo )`.
+fn is_photo_caption(block: &Block) -> bool {
+    const CREDIT: usize = 8;
+    let toks = &block.toks;
+    let n = toks.len();
+    if n < 3 || !toks[n - 1].is(")") {
+        return false;
+    }
+    let from = n.saturating_sub(CREDIT + 2);
+    let Some(open) = (from..n - 1).rev().find(|&i| toks[i].is("(")) else {
+        return false;
+    };
+    toks[open + 1..n - 1]
+        .iter()
+        .any(|t| t.is_in(&["photo", "photograph", "photos"]))
+}
+
 /// What `he` or `she` may stand for: a person the article names, a singular description of a
 /// person (`a senior official`, `the goalkeeper`), or a name with a common first name — not a
 /// plural (`the trucks`, `officials`), a body or a place.
@@ -1852,24 +1882,39 @@ fn is_one_person(entity: &Entity) -> bool {
         .is_some()
 }
 
+/// `a document`, `a report titled …`: an indefinite description of writing, which says what
+/// was written but not who wrote it.
+fn is_some_writing(text: &str) -> bool {
+    let Some(words) = description_words(text) else {
+        return false;
+    };
+    let indefinite = text
+        .split(' ')
+        .next()
+        .is_some_and(|d| lexicon::has(&["a", "an", "another", "one"], d));
+    indefinite && head_noun(&words).is_some_and(|h| lexicon::has(THINGS, &h))
+}
+
+/// Writings and records, which speak for whoever wrote them.
+const THINGS: &[&str] = &[
+    "ad",
+    "article",
+    "book",
+    "document",
+    "letter",
+    "paper",
+    "piece",
+    "poll",
+    "report",
+    "ruling",
+    "statement",
+    "study",
+    "survey",
+    "website",
+];
+
 /// A description a pronoun may stand for: not a body, a report or a website.
 fn is_personal_description(text: &str) -> bool {
-    const THINGS: &[&str] = &[
-        "ad",
-        "article",
-        "book",
-        "document",
-        "letter",
-        "paper",
-        "piece",
-        "poll",
-        "report",
-        "ruling",
-        "statement",
-        "study",
-        "survey",
-        "website",
-    ];
     let head = text.rsplit(' ').next().unwrap_or(text);
     !lexicon::has(lexicon::ORG_WORDS, head) && !lexicon::has(THINGS, head)
 }
@@ -2494,6 +2539,32 @@ mod tests {
             "“It is far too little. Families are burning furniture for heat.”",
         ];
         assert_eq!(one(&blocks), named("Omar Haddad", "floating"));
+    }
+
+    #[test]
+    fn a_photo_caption_among_the_paragraphs_is_no_change_of_subject() {
+        let blocks = [
+            "The strike lasted three weeks, Dana Whitfield writes in her new history of the union.",
+            "Tom Varga, a retired welder, stands outside the old gates in 2004. ( Daily Courier file photo )",
+            "The strike changed the city. “They won because they never gave up,” she says.",
+        ];
+        assert_eq!(one(&blocks).0.as_deref(), Some("Dana Whitfield"));
+        let blocks = [
+            "The strike lasted three weeks, Dana Whitfield writes in her new history of the union.",
+            "Tom Varga, a retired welder, stands outside the old gates in 2004. ( Daily Courier file photo )",
+            "The strike changed the city. “They won because they never gave up,” he says.",
+        ];
+        assert_eq!(one(&blocks).0, None);
+    }
+
+    #[test]
+    fn some_writing_with_no_author_named_is_unattributed() {
+        let blocks = [
+            "“Snow is the hardest part of the job,” says a document titled Winter Rules on the Northbank Ferry website.",
+        ];
+        let a = find_quotes(&blocks, 1);
+        assert_eq!(a.quotes[0].speaker, None);
+        assert!(a.quotes[0].attribution.warning.is_some());
     }
 
     #[test]
