@@ -550,8 +550,12 @@ impl Doc<'_, '_> {
             }
             let naming_too_far = t.is_verb(NAMING_VERBS) && k - v > 6;
             let infinitive = t.is_verb(SPEECH_BARE) && v > 0 && toks[v - 1].is("to");
-            let speech =
-                t.is_verb(SPEECH_VERBS) || t.is_verb(SPEECH_BARE) || t.is_verb(NAMING_VERBS);
+            // `As Lee put it, “…”`: the writer takes up someone's words.
+            let put_it = t.is("put") && toks.get(v + 1).is_some_and(|n| n.is("it"));
+            let speech = t.is_verb(SPEECH_VERBS)
+                || t.is_verb(SPEECH_BARE)
+                || t.is_verb(NAMING_VERBS)
+                || put_it;
             if speech && !naming_too_far && !infinitive {
                 // `Lee said`, `Lee laughed and said`, `asks editor Ann Lee, “…”`.
                 let coordinated =
@@ -801,6 +805,12 @@ impl Doc<'_, '_> {
             from = c + 1;
         }
         segments.push(from..close);
+        // `As Ann Lee, a tax lawyer, put it,`: `as` opens the clause whose subject is the name.
+        let seg0 = segments[0].clone();
+        if seg0.len() > 1 && toks[seg0.start].is_in(&["as"]) && toks[seg0.start + 1].is_name_part()
+        {
+            segments[0] = seg0.start + 1..seg0.end;
+        }
         let mut first = 0;
         while first + 1 < segments.len() && self.opens_aside(toks, segments[first].start) {
             first += 1;
@@ -2565,6 +2575,22 @@ mod tests {
         let a = find_quotes(&blocks, 1);
         assert_eq!(a.quotes[0].speaker, None);
         assert!(a.quotes[0].attribution.warning.is_some());
+    }
+
+    #[test]
+    fn as_someone_put_it_names_the_speaker() {
+        let blocks = [
+            "The audit would settle the matter. As Dana Whitfield, a tax lawyer at Northbank, recently put it, “Was it avoidance or evasion?”",
+        ];
+        assert_eq!(
+            one(&blocks),
+            named("Dana Whitfield", "subject-verb-then-quote")
+        );
+        let blocks = ["As Dana Whitfield put it, “Was it avoidance or evasion?”"];
+        assert_eq!(
+            one(&blocks),
+            named("Dana Whitfield", "subject-verb-then-quote")
+        );
     }
 
     #[test]
