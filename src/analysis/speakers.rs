@@ -2594,6 +2594,17 @@ mod tests {
     }
 
     #[test]
+    fn a_she_opening_the_next_sentence_tells_the_sex_of_the_subject_before() {
+        // `Kelly` is also a first name; the text says this Kelly is a woman.
+        let blocks = [
+            "“We will win this state,” Kelly said.",
+            "On Monday night, Kelly went after Varga again, calling him a fraud. She then listed his failed businesses.",
+            "“He has never paid his workers on time,” she said.",
+        ];
+        assert_eq!(speakers(&blocks)[1].as_deref(), Some("Kelly"));
+    }
+
+    #[test]
     fn a_partial_quote_closing_reported_speech_is_not_the_next_sentences() {
         let blocks = [
             "Berlin said its diplomats had raised “serious concerns about the vote.” The Foreign Office said the ambassador had been summoned.",

@@ -456,8 +456,32 @@ impl People {
     /// `he`/`his` or `she`/`her` after a person's name, in a sentence where no other person is
     /// named before the pronoun: weak evidence of their sex.
     fn pronoun_evidence(&mut self, b: usize, block: &Block) {
+        // The first person named in the sentences before, for a `She` opening the next one.
+        let mut before: Option<usize> = None;
         for s in &block.sentences {
+            let opener = block.toks.get(s.start).map(|t| t.text);
+            let opens = match opener {
+                Some("He") => Some(Sex::Male),
+                Some("She") => Some(Sex::Female),
+                _ => None,
+            };
+            if let (Some(sex), Some(id)) = (opens, before) {
+                // `Lee took the stage, facing Ruiz. She began…`: she is most often the subject
+                // before; weak evidence, once per sentence.
+                let person = &mut self.list[id];
+                match sex {
+                    Sex::Male => person.male += 1,
+                    Sex::Female => person.female += 1,
+                }
+            }
             let names = self.names_in(b, s.clone());
+            let first_person = names.iter().find_map(|n| n.person);
+            // `He told Ruiz…` is still about the one before, not about Ruiz.
+            before = if opens.is_some() {
+                before
+            } else {
+                first_person
+            };
             let Some(first) = names.iter().find(|n| n.person.is_some()) else {
                 continue;
             };
