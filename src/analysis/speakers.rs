@@ -243,6 +243,9 @@ enum Found {
         rule: Rule,
         cue: Place,
         quote: usize,
+        /// The sentence's subject, for when that quote has no speaker (`Lee dismissed it --
+        /// “…” -- and later, asserting, “…”`).
+        or: Option<Phrase>,
     },
 }
 
@@ -366,14 +369,21 @@ impl Doc<'_, '_> {
     fn found(&self, f: Found, focus: &Focus, done: &[Attribution]) -> Attribution {
         match f {
             Found::Phrase { rule, cue, phrase } => self.resolve(&phrase, rule, cue, focus),
-            Found::AsQuote { rule, cue, quote } => done
-                .get(quote)
-                .filter(|a| a.speaker.is_some())
-                .map_or_else(Attribution::none, |prev| Attribution {
+            Found::AsQuote {
+                rule,
+                cue,
+                quote,
+                or,
+            } => match done.get(quote).filter(|a| a.speaker.is_some()) {
+                Some(prev) => Attribution {
                     rule: Some(rule),
                     cue: Some(cue),
                     ..continuing(prev, rule)
+                },
+                None => or.map_or_else(Attribution::none, |phrase| {
+                    self.resolve(&phrase, rule, cue, focus)
                 }),
+            },
         }
     }
 
@@ -600,7 +610,18 @@ impl Doc<'_, '_> {
         }
         for w in (s.start..v).rev() {
             if let Some(quote) = block.toks[w].quote {
-                return Some(Found::AsQuote { rule, cue, quote });
+                let or = self
+                    .sentence_subject(b, s.start..v)
+                    .map(|(phrase, _)| phrase)
+                    .filter(|phrase| {
+                        matches!(phrase, Phrase::Name { .. } | Phrase::Pronoun { .. })
+                    });
+                return Some(Found::AsQuote {
+                    rule,
+                    cue,
+                    quote,
+                    or,
+                });
             }
             if block.toks[w].is_verb(SPEECH_VERBS) {
                 if let Some((phrase, _)) = self.subject_before(b, s.start, w) {
@@ -2602,6 +2623,17 @@ mod tests {
             "“He has never paid his workers on time,” she said.",
         ];
         assert_eq!(speakers(&blocks)[1].as_deref(), Some("Kelly"));
+    }
+
+    #[test]
+    fn a_participle_after_an_unattributed_quote_hangs_from_the_sentence_subject() {
+        let blocks = [
+            "Ms. Whitfield brushed the question aside -- “That is old news” -- and, when pressed after the hearing, asserting, “Of course I paid every bill.”",
+        ];
+        assert_eq!(
+            speakers(&blocks).last().cloned().flatten().as_deref(),
+            Some("Whitfield")
+        );
     }
 
     #[test]
