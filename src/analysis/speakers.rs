@@ -793,6 +793,13 @@ impl Doc<'_, '_> {
         if j <= lo {
             return None;
         }
+        // `…, Ann Lee, who joked, “…”`: the person the relative clause hangs from.
+        if toks[j - 1].is("who") && j >= lo + 3 && toks[j - 2].is(",") {
+            return match self.np_ending_at(b, lo, j - 3)? {
+                (phrase @ Phrase::Name { org: false, .. }, start) => Some((phrase, start)),
+                _ => None,
+            };
+        }
         if toks[j - 1].is_break() {
             return self.apposed_subject(b, lo, j - 1);
         }
@@ -2633,6 +2640,17 @@ mod tests {
         assert_eq!(
             speakers(&blocks).last().cloned().flatten().as_deref(),
             Some("Whitfield")
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_cue_names_the_person_it_hangs_from() {
+        let blocks = [
+            "The opening drew a crowd of writers, among them Tom Varga and Dana Whitfield, who joked of the building, “I still can’t find the front door.”",
+        ];
+        assert_eq!(
+            one(&blocks),
+            named("Dana Whitfield", "subject-verb-then-quote")
         );
     }
 
