@@ -11,6 +11,8 @@
 //! 3. `quote-then-verb-subject` — `“…,” said Treasury Secretary Ann Lee`.
 //! 4. `quote-then-according-to` — `“…,” according to Ann Lee`.
 //! 5. `quote-then-dash-name` — `“…” — Ann Lee`, a signed opinion.
+//! 5a. `name-then-dash-quote` — `…, including Ann Lee -- “…” --`: a quote set off by dashes
+//!     right after a person's name is theirs.
 //! 6. `subject-verb-then-quote` — `Lee said: “…”`, `Lee told reporters, “…”`, `Lee said the
 //!    deal was a “historic step”`, `according to Lee, “…”`.
 //! 7. `participle-then-quote` — `…, saying “…”`: the subject of the clause it hangs from.
@@ -67,6 +69,8 @@ pub enum Rule {
     QuoteThenAccordingTo,
     /// `“…” — Ann Lee`: a signature after the quote at the end of the paragraph.
     QuoteThenDashName,
+    /// `…, including Ann Lee -- “…” --`: the quote set off right after a person's name.
+    NameThenDashQuote,
     /// `Lee said: “…”`, `Lee told reporters, “…”`, `Lee said the deal was a “historic step”`.
     SubjectVerbThenQuote,
     /// `…, saying “…”`, `adding: “…”`: the subject of the clause the participle hangs from.
@@ -91,6 +95,7 @@ impl Rule {
             Rule::QuoteThenVerbSubject => "quote-then-verb-subject",
             Rule::QuoteThenAccordingTo => "quote-then-according-to",
             Rule::QuoteThenDashName => "quote-then-dash-name",
+            Rule::NameThenDashQuote => "name-then-dash-quote",
             Rule::SubjectVerbThenQuote => "subject-verb-then-quote",
             Rule::ParticipleThenQuote => "participle-then-quote",
             Rule::ColonBeforeParagraph => "colon-before-paragraph",
@@ -540,6 +545,25 @@ impl Doc<'_, '_> {
         const NEAREST: usize = 30;
         let toks = self.toks(b);
         let slot = self.before_slot(b, k);
+        // `…, including Ann Lee -- “…” --`: a person's words set off right after the name.
+        if k >= slot.start + 2 && toks[k - 1].is_dash() && toks[k - 2].is_name_part() {
+            if let Some(first) = run_back(toks, k - 2, slot.start) {
+                if let Some(
+                    phrase @ Phrase::Name {
+                        org: false,
+                        person: Some(_),
+                        ..
+                    },
+                ) = self.name_phrase(b, first, k - 2)
+                {
+                    return Some(Found::Phrase {
+                        rule: Rule::NameThenDashQuote,
+                        cue: self.place(b, k - 1..k)?,
+                        phrase,
+                    });
+                }
+            }
+        }
         let lo = slot.start.max(k.saturating_sub(NEAREST));
         for v in (lo..k).rev() {
             let t = &toks[v];
@@ -2044,6 +2068,7 @@ mod tests {
             Rule::QuoteThenVerbSubject,
             Rule::QuoteThenAccordingTo,
             Rule::QuoteThenDashName,
+            Rule::NameThenDashQuote,
             Rule::SubjectVerbThenQuote,
             Rule::ParticipleThenQuote,
             Rule::ColonBeforeParagraph,
@@ -2651,6 +2676,17 @@ mod tests {
         assert_eq!(
             one(&blocks),
             named("Dana Whitfield", "subject-verb-then-quote")
+        );
+    }
+
+    #[test]
+    fn a_quote_set_off_by_dashes_after_a_name_is_theirs() {
+        let blocks = [
+            "Many prominent Democrats have said as much, including the former governor Dana Whitfield -- “No one should run and hide their records” -- and Tom Varga, a former auditor.",
+        ];
+        assert_eq!(
+            one(&blocks),
+            named("Dana Whitfield", "name-then-dash-quote")
         );
     }
 
