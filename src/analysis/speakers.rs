@@ -1514,7 +1514,13 @@ impl Doc<'_, '_> {
         const REACH: usize = 3;
         let near = |s: &&Salient| s.block + REACH > b;
         // `he` and `she` are one person: never `the trucks`, `officials` or a city.
-        let fits = |s: &Salient| s.sex.is_none_or(|x| x == sex) && is_one_person(&s.entity);
+        // An indefinite description (`one questioner`) is someone in passing: a pronoun takes
+        // it up within its paragraph only.
+        let fits = |s: &Salient| {
+            s.sex.is_none_or(|x| x == sex)
+                && is_one_person(&s.entity)
+                && (s.block == b || !is_indefinite(&s.entity))
+        };
         if let Some(own) = self.subject_of_own_sentence(b, tok).filter(|s| fits(s)) {
             return Some(own);
         }
@@ -1913,6 +1919,14 @@ fn is_photo_caption(block: &Block) -> bool {
     toks[open + 1..n - 1]
         .iter()
         .any(|t| t.is_in(&["photo", "photograph", "photos"]))
+}
+
+/// `a reader`, `one questioner`: someone the story does not name or come back to.
+fn is_indefinite(entity: &Entity) -> bool {
+    matches!(entity, Entity::Other(t) if t
+        .split(' ')
+        .next()
+        .is_some_and(|d| lexicon::has(&["a", "an", "another", "one", "some"], d)))
 }
 
 /// What `he` or `she` may stand for: a person the article names, a singular description of a
@@ -2688,6 +2702,20 @@ mod tests {
             one(&blocks),
             named("Dana Whitfield", "name-then-dash-quote")
         );
+    }
+
+    #[test]
+    fn a_pronoun_takes_up_an_indefinite_description_only_in_its_paragraph() {
+        let blocks = [
+            "Senator Tom Varga took questions at a town hall in Dayton on Monday.",
+            "At the forum, one questioner complained that the steel plant had closed.",
+            "“You’re right, and it was a disgrace,” he said.",
+        ];
+        assert_eq!(one(&blocks).0.as_deref(), Some("Tom Varga"));
+        let blocks = [
+            "At the forum, one questioner complained that the steel plant had closed. “It was a disgrace,” he said.",
+        ];
+        assert_eq!(one(&blocks).0.as_deref(), Some("one questioner"));
     }
 
     #[test]
