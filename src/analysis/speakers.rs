@@ -11,17 +11,17 @@
 //! 3. `quote-then-verb-subject` — `“…,” said Treasury Secretary Ann Lee`.
 //! 4. `quote-then-according-to` — `“…,” according to Ann Lee`.
 //! 5. `quote-then-dash-name` — `“…” — Ann Lee`, a signed opinion.
-//! 5a. `name-then-dash-quote` — `…, including Ann Lee -- “…” --`: a quote set off by dashes
-//!     right after a person's name is theirs.
-//! 6. `subject-verb-then-quote` — `Lee said: “…”`, `Lee told reporters, “…”`, `Lee said the
-//!    deal was a “historic step”`, `according to Lee, “…”`.
-//! 7. `participle-then-quote` — `…, saying “…”`: the subject of the clause it hangs from.
-//! 8. `colon-before-paragraph` — a paragraph ending `Lee told the crowd:` before the quote's.
-//! 9. `same-paragraph` — a later quote of the paragraph with no cue of its own, nobody else
-//!    the subject since the earlier one: the same speaker.
-//! 10. `after-subject` — a quote standing as a sentence of its own after a sentence about
+//! 6. `name-then-dash-quote` — `…, including Ann Lee -- “…” --`: a quote set off by dashes
+//!    right after a person's name is theirs.
+//! 7. `subject-verb-then-quote` — `Lee said: “…”`, `Lee told reporters, “…”`, `Lee said the
+//!    deal was a “historic step”`, `according to Lee, “…”`, `As Lee put it, “…”`.
+//! 8. `participle-then-quote` — `…, saying “…”`: the subject of the clause it hangs from.
+//! 9. `colon-before-paragraph` — a paragraph ending `Lee told the crowd:` before the quote's.
+//! 10. `same-paragraph` — a later quote of the paragraph with no cue of its own, nobody else
+//!     the subject since the earlier one: the same speaker.
+//! 11. `after-subject` — a quote standing as a sentence of its own after a sentence about
 //!     someone (`Lee calls herself a centrist. “Why would I pander?”`): theirs.
-//! 11. `floating` — a paragraph that opens with a quote and gives no cue continues the last
+//! 12. `floating` — a paragraph that opens with a quote and gives no cue continues the last
 //!     voice (a quote's speaker or someone's reported speech) of the two paragraphs before,
 //!     unless someone else has become the subject since.
 //!
@@ -528,7 +528,7 @@ impl Doc<'_, '_> {
     }
 
     // -----------------------------------------------------------------------------------------
-    // Rules 6-7: the words before the quote
+    // Rules 6-8: the words before the quote
 
     /// The narration before quote token `k`: from the previous quote or the sentence start.
     fn before_slot(&self, b: usize, k: usize) -> Range<usize> {
@@ -658,7 +658,7 @@ impl Doc<'_, '_> {
     }
 
     // -----------------------------------------------------------------------------------------
-    // Rule 8: a colon closing the paragraph before
+    // Rule 9: a colon closing the paragraph before
 
     fn colon_before(&self, b: usize, k: usize) -> Option<Found> {
         if k != 0 || b == 0 || b >= self.body_len {
@@ -691,7 +691,7 @@ impl Doc<'_, '_> {
     }
 
     // -----------------------------------------------------------------------------------------
-    // Rules 9-10: the story goes on
+    // Rules 10-12: the story goes on
 
     fn continued(
         &self,
@@ -701,7 +701,7 @@ impl Doc<'_, '_> {
         done: &[Attribution],
     ) -> Option<Attribution> {
         let toks = self.toks(b);
-        // Rule 9: an earlier quote of this paragraph, nobody else named in between.
+        // Rule 10: an earlier quote of this paragraph, nobody else named in between.
         if let Some(p) = (0..k).rev().find(|&i| toks[i].quote.is_some()) {
             let prev = done.get(toks[p].quote?)?;
             prev.speaker.as_ref()?;
@@ -717,7 +717,7 @@ impl Doc<'_, '_> {
                 return Some(continuing(prev, Rule::SameParagraph));
             }
         }
-        // Rule 10: a quote standing as a sentence of its own, right after a sentence about
+        // Rule 11: a quote standing as a sentence of its own, right after a sentence about
         // someone (`Lee calls herself a centrist. “Why would I pander?”`).
         let block = &self.blocks[b];
         let at = block.sentence_of(k);
@@ -753,7 +753,7 @@ impl Doc<'_, '_> {
         if k > 0 {
             return None;
         }
-        // Rule 11: a paragraph opening with the quote continues the last voice, when the quote
+        // Rule 12: a paragraph opening with the quote continues the last voice, when the quote
         // stands as its own sentence (not `“Title” was written by…`).
         if k != 0 || b >= self.body_len {
             return None;
@@ -2212,7 +2212,7 @@ mod tests {
         );
     }
 
-    // Rule 6
+    // Rule 7
 
     #[test]
     fn the_speaker_before_a_colon_is_the_speaker() {
@@ -2266,7 +2266,7 @@ mod tests {
         );
     }
 
-    // Rule 7
+    // Rule 8
 
     #[test]
     fn adding_after_a_quote_goes_on_with_its_speaker() {
@@ -2286,7 +2286,7 @@ mod tests {
         assert_eq!(one(&blocks), named("Kira Solberg", "participle-then-quote"));
     }
 
-    // Rule 8
+    // Rule 9
 
     #[test]
     fn a_colon_ending_the_paragraph_before_names_the_speaker() {
@@ -2300,7 +2300,7 @@ mod tests {
         );
     }
 
-    // Rule 9
+    // Rule 10
 
     #[test]
     fn a_second_quote_in_the_paragraph_keeps_its_speaker() {
@@ -2321,7 +2321,7 @@ mod tests {
         assert_eq!(speakers(&blocks), [Some("Ann Lee".to_owned()), None]);
     }
 
-    // Rule 10
+    // Rule 11
 
     #[test]
     fn a_quote_after_a_sentence_about_someone_is_theirs() {
@@ -2335,7 +2335,7 @@ mod tests {
         );
     }
 
-    // Rule 11
+    // Rule 12
 
     #[test]
     fn a_floating_quote_continues_the_reported_speech_before_it() {
