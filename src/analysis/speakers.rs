@@ -1470,11 +1470,7 @@ impl Doc<'_, '_> {
             .take_while(|s| s.block + REACH > b)
             .find(|s| match &s.entity {
                 Entity::Other(t) => {
-                    let indefinite = t
-                        .split(' ')
-                        .next()
-                        .is_some_and(|d| lexicon::has(&["a", "an", "another", "one"], d));
-                    indefinite
+                    opens_indefinite(t)
                         && description_words(t).and_then(|w| head_noun(&w)).as_deref()
                             == Some(head.as_str())
                 }
@@ -1923,10 +1919,14 @@ fn is_photo_caption(block: &Block) -> bool {
 
 /// `a reader`, `one questioner`: someone the story does not name or come back to.
 fn is_indefinite(entity: &Entity) -> bool {
-    matches!(entity, Entity::Other(t) if t
-        .split(' ')
+    matches!(entity, Entity::Other(t) if opens_indefinite(t))
+}
+
+/// The phrase opens with an indefinite determiner: `a`, `an`, `another`, `one`, `some`.
+fn opens_indefinite(text: &str) -> bool {
+    text.split(' ')
         .next()
-        .is_some_and(|d| lexicon::has(&["a", "an", "another", "one", "some"], d)))
+        .is_some_and(|d| lexicon::has(&["a", "an", "another", "one", "some"], d))
 }
 
 /// What `he` or `she` may stand for: a person the article names, a singular description of a
@@ -1964,11 +1964,7 @@ fn is_some_writing(text: &str) -> bool {
     let Some(words) = description_words(text) else {
         return false;
     };
-    let indefinite = text
-        .split(' ')
-        .next()
-        .is_some_and(|d| lexicon::has(&["a", "an", "another", "one"], d));
-    indefinite && head_noun(&words).is_some_and(|h| lexicon::has(THINGS, &h))
+    opens_indefinite(text) && head_noun(&words).is_some_and(|h| lexicon::has(THINGS, &h))
 }
 
 /// Writings and records, which speak for whoever wrote them.
