@@ -86,6 +86,7 @@ fn check_reads_a_file_and_warns_about_unattributed_quotes() {
     std::fs::write(
         &path,
         "date 2021-05-03 STEPANAKERT, Azerbaijan (AP) — “We are staying,” a resident shouted.\n\n\
+         The words “No surrender” hung over the road.\n\n\
          Officials in Yerevan said nothing. “Where is the \"road\"?\n",
     )
     .expect("write");
@@ -97,8 +98,17 @@ fn check_reads_a_file_and_warns_about_unattributed_quotes() {
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["dateline"], "STEPANAKERT, Azerbaijan (AP) —");
-    assert_eq!(json["quotes"][0]["speaker"], serde_json::Value::Null);
+    assert_eq!(json["quotes"][0]["speaker"], "a resident");
+    assert_eq!(json["quotes"][0]["attribution"]["how"], "description");
+    assert_eq!(json["quotes"][1]["speaker"], serde_json::Value::Null);
+    assert_eq!(json["quotes"][1]["attribution"]["how"], "unattributed");
     let warnings = json["warnings"].as_array().expect("warnings");
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .is_some_and(|w| w.starts_with("q2 in p2 has no speaker"))),
+        "{warnings:?}"
+    );
     assert!(
         !warnings.is_empty(),
         "unattributed and unbalanced quotes are warned about"

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod model;
 pub mod parse;
 pub mod quotes;
+pub mod speakers;
 pub mod territories;
 
 use std::collections::HashMap;
@@ -103,6 +104,16 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
     let mut speakers: Vec<Speaker> = Vec::new();
     // Name → index into `speakers`, so a long article does not scan every speaker per quote.
     let mut speaker_index: HashMap<&str, usize> = HashMap::new();
+    let mention = |p: speakers::Place| Mention {
+        block: block_id(p.block, body_len),
+        start: p.start,
+        end: p.end,
+        text: texts
+            .get(p.block)
+            .and_then(|t| t.get(p.start..p.end))
+            .unwrap_or_default()
+            .to_owned(),
+    };
     for (n, found) in scan.quotes.iter().enumerate() {
         let id = format!("q{}", n + 1);
         for part in &found.parts {
@@ -113,13 +124,20 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
             });
         }
         let block = found.parts.first().map_or(0, |p| p.block);
+        let a = &found.attribution;
         match &found.speaker {
             Some(name) => match speaker_index.get(name.as_str()) {
-                Some(&i) => speakers[i].quotes.push(id.clone()),
+                Some(&i) => {
+                    speakers[i].quotes.push(id.clone());
+                    if speakers[i].description.is_none() {
+                        speakers[i].description.clone_from(&a.description);
+                    }
+                }
                 None => {
                     speaker_index.insert(name, speakers.len());
                     speakers.push(Speaker {
                         name: name.clone(),
+                        description: a.description.clone(),
                         quotes: vec![id.clone()],
                     });
                 }
@@ -129,11 +147,21 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
                 block_id(block, body_len)
             )),
         }
+        if let Some(w) = &a.warning {
+            warnings.push(format!("{id} in {}: {w}", block_id(block, body_len)));
+        }
         quotes.push(Quote {
             id,
             text: found.text.clone(),
             speaker: found.speaker.clone(),
             block: block_id(block, body_len),
+            attribution: Attribution {
+                cue: a.cue.map(|p| mention(p).text),
+                how: a.how,
+                rule: a.rule.map(|r| r.name().to_owned()),
+                mention: a.mention.map(mention),
+                antecedent: a.antecedent.map(mention),
+            },
         });
     }
 

@@ -92,12 +92,63 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// Id of the block (paragraph or caption) where the quote opens.
     pub block: String,
+    /// How the speaker was found, and the words in the text that name them.
+    pub attribution: Attribution,
+}
+
+/// How a quote's speaker was found.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Attribution {
+    /// The cue's words as written (`said`, `according to`, `—`), `null` when there is none.
+    pub cue: Option<String>,
+    pub how: How,
+    /// The name of the rule that found the speaker (`quote-then-subject-verb`, `floating`…).
+    pub rule: Option<String>,
+    /// The words at the cue that name the speaker (`Aliyev`, `he`, `the ministry`).
+    pub mention: Option<Mention>,
+    /// For a pronoun or a continued quote: where the speaker was named before.
+    pub antecedent: Option<Mention>,
+}
+
+/// What kind of words name a quote's speaker.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum How {
+    /// A name in the quote's own sentence (`…,” Aliyev said`).
+    Named,
+    /// `he` or `she`, resolved to the person the story is about.
+    Pronoun,
+    /// A description (`the veteran goalkeeper`), as written or resolved to whom it introduced.
+    Description,
+    /// A body: `the Defense Ministry`, `The Associated Press`.
+    Organization,
+    /// No cue of its own: it continues the quote or the reported speech before it.
+    Continued,
+    /// The text does not settle who spoke.
+    Unattributed,
+}
+
+impl How {
+    /// How the reader is told we know, after the cue: `said — named in the same sentence`.
+    #[must_use]
+    pub fn explain(self) -> &'static str {
+        match self {
+            How::Named => "named in the same sentence",
+            How::Pronoun => "the person the story was about just before",
+            How::Description => "described in the same sentence",
+            How::Organization => "a body named in the same sentence",
+            How::Continued => "continues the quote before",
+            How::Unattributed => "the text does not say who",
+        }
+    }
 }
 
 /// Someone quoted in the article, with their quotes in order.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Speaker {
     pub name: String,
+    /// What the article says they are (`Treasury Secretary`, `77, an Azerbaijani refugee`).
+    pub description: Option<String>,
     pub quotes: Vec<String>,
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::{Analysis, Span};
+use crate::analysis::{Analysis, How, Quote, Span};
 
 /// One step of a block's inline markup.
 #[derive(Debug)]
@@ -12,6 +12,8 @@ pub enum Piece<'a> {
     QuoteOpen {
         id: String,
         speaker: Option<&'a str>,
+        /// Who, and how we know: shown on hover and focus.
+        said: String,
     },
     QuoteClose,
     PlaceOpen {
@@ -24,6 +26,36 @@ pub enum Piece<'a> {
         label: String,
     },
     DateClose,
+}
+
+/// Quote `q7` of the analysis, found by its number rather than a scan of every quote.
+fn quote_by_id<'a>(a: &'a Analysis, id: &str) -> Option<&'a Quote> {
+    let n: usize = id.strip_prefix('q')?.parse().ok()?;
+    a.quotes.get(n.checked_sub(1)?).filter(|q| q.id == id)
+}
+
+/// Who said a quote and how the text tells, for the reader: `Aliyev — said, named in the same
+/// sentence`, `Velyeddin Ismayilov — continues the quote before`.
+#[must_use]
+pub fn said(q: &Quote) -> String {
+    let at = &q.attribution;
+    let Some(speaker) = &q.speaker else {
+        return match (&at.cue, &at.mention) {
+            (Some(cue), Some(m)) => format!(
+                "Speaker not named: “{}” {cue}, but the text does not settle who that is",
+                m.text
+            ),
+            _ => "Speaker not named".to_owned(),
+        };
+    };
+    match (&at.cue, at.how) {
+        (_, How::Continued) | (None, _) => format!("{speaker} — {}", at.how.explain()),
+        (Some(cue), How::Pronoun) => {
+            let m = at.mention.as_ref().map_or("", |m| m.text.as_str());
+            format!("{speaker} — {cue}: “{m}”, {}", at.how.explain())
+        }
+        (Some(cue), how) => format!("{speaker} — {cue}, {}", how.explain()),
+    }
 }
 
 /// Turns a block's text and spans into pieces. Spans arrive outer-first; a span that would
@@ -63,12 +95,10 @@ pub fn pieces<'a>(text: &'a str, spans: &'a [Span], a: &'a Analysis) -> Vec<Piec
                 } else {
                     format!("{quote}-{n}")
                 };
-                let speaker = a
-                    .quotes
-                    .iter()
-                    .find(|q| &q.id == quote)
-                    .and_then(|q| q.speaker.as_deref());
-                out.push(Piece::QuoteOpen { id, speaker });
+                let found = quote_by_id(a, quote);
+                let speaker = found.and_then(|q| q.speaker.as_deref());
+                let said = found.map_or_else(|| "Speaker not named".to_owned(), said);
+                out.push(Piece::QuoteOpen { id, speaker, said });
                 open.push((end, Piece::QuoteClose));
             }
             Span::Territory { slug, .. } => {

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::SiteInput;
 use super::axis::Axis;
-use super::markup::{Piece, date_label, pieces};
+use super::markup::{Piece, date_label, pieces, said};
 use super::meta::{description, json_ld};
 use crate::analysis::{Analysis, Territory};
 use crate::assets::Assets;
@@ -73,10 +73,14 @@ pub struct QuoteItem<'a> {
     pub text: &'a str,
     pub href: String,
     pub block: &'a str,
+    /// How we know who said it (`Aliyev — said, named in the same sentence`).
+    pub said: String,
 }
 
 pub struct SpeakerItem<'a> {
     pub name: &'a str,
+    /// What the article says they are (`77, an Azerbaijani refugee from Kalbajar region`).
+    pub description: Option<&'a str>,
     pub quotes: Vec<QuoteItem<'a>>,
 }
 
@@ -286,6 +290,7 @@ impl<'a> Context<'a> {
                 utf8_percent_encode(&first_words, FRAGMENT)
             ),
             block: &q.block,
+            said: said(q),
         }
     }
 
@@ -298,6 +303,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|s| SpeakerItem {
                     name: &s.name,
+                    description: s.description.as_deref(),
                     quotes: a
                         .quotes
                         .iter()

@@ -210,6 +210,75 @@ async fn quotes_are_marked_beyond_colour_and_name_their_speaker_on_hover_and_foc
     .await;
 }
 
+/// What the reader sees of each named quote's label, and whether the paragraphs' own text (as
+/// the DOM and a selection have it) is still exactly the article's.
+const LABELS: &str = r"
+    const api = await (await fetch('/api/article')).json();
+    const texts = Object.fromEntries(api.paragraphs.map(p => [p.id, p.text]));
+    const labels = [...document.querySelectorAll('article .quote[data-speaker]')].map(q => {
+      const label = getComputedStyle(q, '::before');
+      return { speaker: q.dataset.speaker, content: label.content, display: label.display,
+               position: label.position, visibility: label.visibility };
+    });
+    const unchanged = [...document.querySelectorAll('article p[id]')].every(p => {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      const copied = getSelection().toString();
+      return p.textContent === texts[p.id] && copied.replace(/\s+/g, ' ') === texts[p.id].replace(/\s+/g, ' ');
+    });
+    getSelection().removeAllRanges();
+    return { labels, unchanged };";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_speaker_shows_beside_the_quote_without_changing_the_paragraphs_text() {
+    if !support::browser_present("speaker labels") {
+        return;
+    }
+    with_browser(|c| async move {
+        // Wide enough for the margin, then a phone.
+        for (width, margin) in [(1440, true), (375, false)] {
+            if margin {
+                cdp(
+                    &c,
+                    "Emulation.setDeviceMetricsOverride",
+                    json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false}),
+                )
+                .await?;
+            } else {
+                phone(&c, width, 800).await?;
+            }
+            open(&c, "/").await?;
+            let seen = js(&c, &format!("return (async () => {{ {LABELS} }})();")).await?;
+            let labels = seen["labels"].as_array().cloned().unwrap_or_default();
+            assert_eq!(
+                labels.len(),
+                5,
+                "every quote of the reference names its speaker"
+            );
+            for l in &labels {
+                let speaker = l["speaker"].as_str().unwrap_or_default();
+                assert_eq!(l["content"], json!(format!("\"{speaker}\"")), "{l}");
+                assert_ne!(l["display"], json!("none"), "{l}");
+                assert_eq!(l["visibility"], json!("visible"), "{l}");
+                let placed = if margin { "absolute" } else { "static" };
+                assert_eq!(l["position"], json!(placed), "at {width} px: {l}");
+            }
+            assert_eq!(
+                seen["unchanged"],
+                json!(true),
+                "a paragraph's text or copy differs from the article's at {width} px"
+            );
+            if margin {
+                maybe_screenshot(&c, "speakers").await?;
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_territory_link_opens_its_page_and_its_link_back_returns_to_the_spot() {
     if !support::browser_present("territory") {
