@@ -220,6 +220,11 @@ mod tests {
             kind: kind.into(),
             aliases: vec![],
             coordinates: [lat, lon],
+            country: None,
+            division: None,
+            population: None,
+            source: "editorial".into(),
+            not: vec![],
             mentions: vec![],
         }
     }

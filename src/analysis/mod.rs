@@ -154,21 +154,33 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
             text: texts[m.block][m.start..m.end].to_owned(),
         };
         if let Some(&i) = territory_index.get(m.slug.as_str()) {
-            territories_out[i].mentions.push(mention);
-        } else if let Some(place) = gazetteer.get(&m.slug) {
+            let t = &mut territories_out[i];
+            add_alias(t, &mention.text);
+            add_others(gazetteer, t, &m.others);
+            t.mentions.push(mention);
+        } else if let Some(d) = gazetteer.describe(&m.place) {
             territory_index.insert(&m.slug, territories_out.len());
-            territories_out.push(Territory {
-                slug: place.slug.clone(),
-                name: place.name.clone(),
-                kind: place.kind.clone(),
-                aliases: place.aliases.clone(),
-                coordinates: place.coordinates,
-                mentions: vec![mention],
-            });
+            let mut t = Territory {
+                slug: d.slug,
+                name: d.name,
+                kind: d.kind,
+                aliases: d.aliases,
+                coordinates: d.coordinates,
+                country: d.country,
+                division: d.division,
+                population: d.population,
+                source: d.source.to_owned(),
+                not: Vec::new(),
+                mentions: Vec::new(),
+            };
+            add_alias(&mut t, &mention.text);
+            add_others(gazetteer, &mut t, &m.others);
+            t.mentions.push(mention);
+            territories_out.push(t);
         }
     }
-    warnings.extend(territories::unknown_places_by_id(
-        gazetteer, &texts, body_len,
+    warnings.extend(territories::unknown_places_by_id_beside(
+        gazetteer, &texts, body_len, &found,
     ));
 
     // Time expressions.
@@ -235,6 +247,43 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
         territories: territories_out,
         timeline,
         warnings,
+    }
+}
+
+/// A spelling the article uses for a world place becomes one of its aliases (so its page
+/// answers to it); editorial places list theirs already, and capitals are the same name.
+fn add_alias(t: &mut Territory, text: &str) {
+    if t.source == "editorial" || text == t.name || text.to_lowercase() == t.name.to_lowercase() {
+        return;
+    }
+    if !t.aliases.iter().any(|a| a == text) {
+        t.aliases.push(text.to_owned());
+    }
+}
+
+/// The other places of the same name, as the page lists them (at most eight).
+fn add_others(gazetteer: &Gazetteer, t: &mut Territory, others: &[territories::PlaceRef]) {
+    for p in others {
+        if t.not.len() >= 8 {
+            return;
+        }
+        let Some(d) = gazetteer.describe(p) else {
+            continue;
+        };
+        if d.slug == t.slug
+            || t.not
+                .iter()
+                .any(|o| o.name == d.name && o.country == d.country && o.division == d.division)
+        {
+            continue;
+        }
+        t.not.push(OtherPlace {
+            name: d.name,
+            kind: d.kind,
+            country: d.country,
+            division: d.division,
+            coordinates: d.coordinates,
+        });
     }
 }
 

@@ -1,0 +1,1121 @@
+//! Which capitalised names of a text stand as places, and which place each one is.
+//!
+//! Candidates are the text's runs of capitalised words (`New York`, `Port St. Lucie`, `U.S.`),
+//! looked up name by name in the editorial gazetteer and the world data. A candidate links only
+//! where it stands as a place: not inside a longer name (`Washington Post`, `Jordan Smith`,
+//! `Bank of Canada`), not as a person's name used elsewhere in the article (`Hillary Clinton` …
+//! `Clinton said`), and, for a small place or a common word (`Reading`, `Mobile`), only where
+//! the text uses it as a place: a dateline, `in Reading`, `Field, B.C.`, or another such mention
+//! of the same name. One name with several places is resolved by the article's own context
+//! (the division or country written next to it, the other places it names), else by prominence.
+
+use std::collections::{HashMap, HashSet};
+
+use super::world::{self, Id, Level, Record};
+use super::{Gazetteer, PlaceRef};
+
+/// A mention of a place in a block (byte offsets, end exclusive), and the other places its name
+/// may stand for, most prominent first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linked {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+    pub place: PlaceRef,
+    pub others: Vec<PlaceRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    Start,
+    Space,
+    Hyphen,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// A full stop follows directly (`U.S.`, `Calif.`, or the end of a sentence).
+    dot: bool,
+    /// `'s` or `’s` follows directly.
+    possessive: bool,
+    /// What separates this token from the previous one.
+    sep: Sep,
+    /// The first token of a sentence (or of the block).
+    initial: bool,
+}
+
+fn is_cap(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Splits a text into words with what separates them.
+fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let b = text.as_bytes();
+    let mut out: Vec<Tok> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut last_end = 0;
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        // A word: letters and digits, with inner apostrophes (`O'Hare`) and the dots of
+        // abbreviations (`U.S`, `D.C`) when a letter follows.
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut segment = 1;
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                segment += 1;
+                chars.next();
+                continue;
+            }
+            let next = text[j + d.len_utf8()..].chars().next();
+            let letter_next = next.is_some_and(char::is_alphabetic);
+            let joins = match d {
+                '.' => letter_next && segment <= 2,
+                '\'' | '\u{2019}' => {
+                    letter_next && {
+                        // Not a possessive: `'s` followed by a non-letter.
+                        let rest = &text[j + d.len_utf8()..];
+                        !(rest.starts_with('s')
+                            && !rest[1..].chars().next().is_some_and(char::is_alphanumeric))
+                    }
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            chars.next();
+            segment = 0;
+            end = j + d.len_utf8();
+        }
+        let gap = &text[last_end..start];
+        let sep = if out.is_empty() && gap.trim().is_empty() {
+            Sep::Start
+        } else if gap == " " {
+            Sep::Space
+        } else if gap == "-" {
+            Sep::Hyphen
+        } else {
+            Sep::Other
+        };
+        let initial = out.is_empty()
+            || out
+                .last()
+                .is_some_and(|p: &Tok| p.dot && !abbreviation(p.text))
+            || gap.contains(['?', '!', '\n', '—', ':'])
+            || gap.trim_start().starts_with(['.', '?', '!'])
+            || gap.contains(['“', '"']) && gap.trim().len() == gap.trim().chars().count();
+        let dot = b.get(end) == Some(&b'.');
+        let rest = &text[end..];
+        let possessive = (rest.starts_with("'s") || rest.starts_with("\u{2019}s"))
+            && !rest[rest.char_indices().nth(2).map_or(rest.len(), |(k, _)| k)..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        out.push(Tok {
+            start,
+            end,
+            text: &text[start..end],
+            dot,
+            possessive,
+            sep,
+            initial,
+        });
+        last_end = end;
+    }
+    out
+}
+
+/// Words before a full stop that do not end a sentence: initials, `St.`, `U.S.`
+fn abbreviation(word: &str) -> bool {
+    word.contains('.')
+        || (word.chars().count() == 1 && is_cap(word))
+        || matches!(
+            word,
+            "St" | "Ste"
+                | "Mt"
+                | "Ft"
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Prof"
+                | "Rev"
+                | "Hon"
+                | "Jr"
+                | "Sr"
+                | "No"
+        )
+}
+
+/// Lower-case words that stay inside a name between capitalised ones (`Republic of Korea`,
+/// `Rostov-on-Don`, `Trinidad and Tobago`, `Frankfurt am Main`).
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "les", "el",
+    "al", "and", "am", "an", "on", "upon", "sur", "en", "y", "the",
+];
+
+/// Capitalised words that are never part of a place's name: months and weekdays.
+const BREAKERS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Capitalised words that open a sentence without being part of a name (`In Canada …`).
+const FUNCTION_WORDS: &str = "The A An In At On From To For Of By With And But Or Nor As If When While After \
+    Before Since Until Like Unlike Across Inside Outside Near Throughout Both Even Only Then Now So Yet Still \
+    Also Meanwhile Here There Where Why How What Who Whom Whose Which This That These Those It Its His Her \
+    Their Our My Your We They He She I You Many Most Some All Every Each No Not More Few Such Other Another \
+    Several Under Over Between Among Against During Without Within Through Into Upon Around About Despite \
+    Although Though Because Once Last Next Back Later Earlier Today Yesterday Tomorrow Tonight Instead \
+    Indeed However Thus Hence Whether Whatever Wherever Whenever Just Much Less Least Very Too Already Soon \
+    Often Never Always Ever Perhaps Maybe Yes Oh Please Thank Thanks Dear Welcome Hello Read More See Watch \
+    Click Related Listen Photo Video Editor Note Update Updated Breaking Exclusive Opinion Analysis Comment \
+    Live Top Latest Home Says Said Asked Told Added Noted According Including Following Amid Along Beyond \
+    Behind Below Beside Besides Toward Towards Via Per Except Plus Minus Following Regarding";
+
+/// Titles and honorifics: a name after one is a person's (`Mr. Washington`, `Sen. Warren`); a
+/// place before one names whose title it is (`Ontario Premier`, `U.S. President`).
+const TITLES: &str = "Mr Mrs Ms Miss Dr Sir Dame Lord Lady Gov Governor Sen Senator Rep Representative \
+    Congressman Congresswoman President Vice Prime Minister Premier Mayor Secretary Ambassador Attorney \
+    General Gen Lt Col Maj Capt Sgt Adm Chief Justice Judge Commissioner Deputy Foreign Defense Defence \
+    Interior Finance Health Treasury Trade Energy Speaker Leader Chancellor King Queen Prince Princess \
+    Emperor Empress Sheikh Pope Cardinal Bishop Archbishop Rev Father Sister Brother Saint Officer \
+    Councillor Councilor Alderman Sheriff Constable Inspector Superintendent Coach Captain Commander \
+    Lieutenant Colonel Major Sergeant Admiral Marshal Consul Envoy Delegate Representative Candidate \
+    Nominee Officials Official Authorities Police Forces Troops Military";
+
+/// Words that, before a place's name, name a part of it (`South Florida`, `Eastern Europe`).
+const DIRECTIONS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Upstate",
+    "Downstate",
+    "Downtown",
+    "Greater",
+    "Metro",
+    "Coastal",
+    "Rural",
+    "Upper",
+    "Lower",
+    "Mid",
+];
+
+/// Lower-case words after which a name is a place (`in Reading`, `near Field`).
+const LOCATIVES: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "from",
+    "at",
+    "into",
+    "across",
+    "throughout",
+    "around",
+    "towards",
+    "toward",
+    "inside",
+    "via",
+    "to",
+];
+
+/// Nouns that make `<noun> of Name` a place (`the town of Field`, `the outskirts of Kyiv`).
+const PLACE_NOUNS: &[&str] = &[
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "city",
+    "cities",
+    "region",
+    "regions",
+    "district",
+    "province",
+    "state",
+    "county",
+    "capital",
+    "republic",
+    "suburb",
+    "suburbs",
+    "outskirts",
+    "community",
+    "municipality",
+    "hamlet",
+    "island",
+    "port",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "area",
+    "streets",
+    "centre",
+    "center",
+    "heart",
+    "people",
+    "residents",
+    "citizens",
+    "government",
+    "governments",
+    "parts",
+    "part",
+    "rest",
+    "territory",
+    "borders",
+    "border",
+];
+
+/// Capitalised nouns that, before `of`, keep the place after it a place (`Republic of …`).
+const PLACE_HEADS: &[&str] = &[
+    "Republic",
+    "Province",
+    "State",
+    "Kingdom",
+    "Commonwealth",
+    "Islands",
+    "Isle",
+    "Principality",
+    "Emirate",
+    "Sultanate",
+    "Federation",
+];
+
+fn in_list(list: &str, word: &str) -> bool {
+    list.split_ascii_whitespace().any(|w| w == word)
+}
+
+fn function_word(word: &str) -> bool {
+    in_list(FUNCTION_WORDS, word)
+}
+
+fn title(word: &str) -> bool {
+    in_list(TITLES, word.trim_end_matches('.'))
+}
+
+/// What the lookup of one name found.
+#[derive(Debug, Clone, Default)]
+struct Found {
+    editorial: Option<usize>,
+    world: Option<world::Entry>,
+}
+
+impl Found {
+    fn flags(&self) -> u8 {
+        self.world.as_ref().map_or(0, |e| e.flags)
+    }
+}
+
+/// One article's matching: the lookup cache and the decisions taken so far.
+struct Matcher<'g> {
+    gazetteer: &'g Gazetteer,
+    cache: HashMap<String, Option<Found>>,
+    records: HashMap<Id, Option<Record>>,
+}
+
+impl<'g> Matcher<'g> {
+    fn lookup(&mut self, key: &str) -> Option<Found> {
+        if let Some(f) = self.cache.get(key) {
+            return f.clone();
+        }
+        let editorial = self.gazetteer.editorial_key(key);
+        let world = if self.gazetteer.world {
+            world::lookup(key)
+        } else {
+            None
+        };
+        let found = (editorial.is_some() || world.is_some()).then_some(Found { editorial, world });
+        self.cache.insert(key.to_owned(), found.clone());
+        found
+    }
+
+    fn record(&mut self, id: Id) -> Option<Record> {
+        self.records
+            .entry(id)
+            .or_insert_with(|| world::record(id))
+            .clone()
+    }
+
+    /// The looked-up name of `text[start..end]`, with a following full stop tried first
+    /// (`U.S.`, `Calif.`).
+    fn lookup_span(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        dot: bool,
+    ) -> Option<(usize, Found)> {
+        let k = world::key(&text[start..end]);
+        if dot {
+            if let Some(f) = self.lookup(&format!("{k}.")) {
+                return Some((end + 1, f));
+            }
+        }
+        self.lookup(&k).map(|f| (end, f))
+    }
+}
+
+/// A unit of a run: one word, or words joined by hyphens (`Nagorno-Karabakh`, `Smith-Greenfield`).
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    first: usize,
+    last: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Word(usize),
+    Place(Cand),
+}
+
+/// A name found in the text that may be a place.
+#[derive(Debug, Clone)]
+struct Cand {
+    block: usize,
+    start: usize,
+    end: usize,
+    /// First token of the name.
+    first: usize,
+    key: String,
+    found: Found,
+}
+
+/// Why a candidate counts as a place here.
+#[derive(Debug, Clone, Default)]
+struct Evidence {
+    dateline: bool,
+    /// The places written after it (`Paris, Texas`): countries and divisions it may lie in.
+    qualifier: Vec<PlaceRef>,
+    locative: bool,
+    /// Stands as the division or country of the place before it.
+    is_qualifier: bool,
+}
+
+struct Occurrence {
+    cand: Cand,
+    evidence: Evidence,
+    initial: bool,
+}
+
+/// Every place mention in the blocks, in block and text order.
+pub fn find(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Linked> {
+    let mut m = Matcher {
+        gazetteer,
+        cache: HashMap::new(),
+        records: HashMap::new(),
+    };
+    let mut persons: HashSet<String> = HashSet::new();
+    let mut occurrences: Vec<Occurrence> = Vec::new();
+    for (block, text) in blocks.iter().enumerate() {
+        let toks = tokens(text);
+        let cands = candidates(&mut m, block, text, &toks, &mut persons);
+        for c in cands {
+            let evidence = evidence(&mut m, block, text, &toks, &c);
+            let initial = toks[c.first].initial;
+            occurrences.push(Occurrence {
+                cand: c,
+                evidence,
+                initial,
+            });
+        }
+    }
+    decide(&mut m, occurrences, &persons)
+}
+
+/// The place candidates of one block, after the rules about the words around them.
+fn candidates(
+    m: &mut Matcher,
+    block: usize,
+    text: &str,
+    toks: &[Tok],
+    persons: &mut HashSet<String>,
+) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_cap(toks[i].text) || BREAKERS.contains(&toks[i].text) {
+            // Editorial spellings in scripts or forms the run rules do not reach
+            // (`Lachin corridor` starts capitalised, so is reached below).
+            i += 1;
+            continue;
+        }
+        // The run: capitalised words joined by single spaces or hyphens, with connectors
+        // between them, across the dot of an abbreviation.
+        let mut j = i + 1;
+        while j < toks.len() {
+            let prev = &toks[j - 1];
+            let t = &toks[j];
+            if !matches!(t.sep, Sep::Space | Sep::Hyphen) || prev.possessive {
+                break;
+            }
+            if prev.dot && !(abbreviation(prev.text) && !function_word(t.text)) {
+                break;
+            }
+            if BREAKERS.contains(&t.text) {
+                break;
+            }
+            if is_cap(t.text) {
+                j += 1;
+                continue;
+            }
+            // A connector, or a lower-case word inside a hyphenated name (`Rostov-on-Don`).
+            let inner = CONNECTORS.contains(&t.text)
+                || (t.sep == Sep::Hyphen && toks.get(j + 1).is_some_and(|n| n.sep == Sep::Hyphen));
+            let next_cap = toks.get(j + 1).is_some_and(|n| {
+                is_cap(n.text)
+                    && matches!(n.sep, Sep::Space | Sep::Hyphen)
+                    && !t.dot
+                    && !t.possessive
+            });
+            if inner && next_cap {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        out.extend(run(m, block, text, toks, i, j, persons));
+        i = j;
+    }
+    out
+}
+
+/// Splits the run `toks[from..to]` into places and other words, and keeps the places that
+/// stand as places.
+fn run(
+    m: &mut Matcher,
+    block: usize,
+    text: &str,
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    persons: &mut HashSet<String>,
+) -> Vec<Cand> {
+    let mut units: Vec<Unit> = Vec::new();
+    for k in from..to {
+        if toks[k].sep == Sep::Hyphen && k > from {
+            if let Some(u) = units.last_mut() {
+                u.last = k;
+                continue;
+            }
+        }
+        units.push(Unit { first: k, last: k });
+    }
+    // Greedy longest names from the left, over whole units; a unit no name covers is tried
+    // part by part (`U.S.-Mexico`, `Russia-Ukraine`).
+    let mut items: Vec<(Item, usize)> = Vec::new(); // (item, unit index)
+    let mut u = 0;
+    while u < units.len() {
+        let mut hit = None;
+        for v in (u + 1..=units.len().min(u + 7)).rev() {
+            let (first, last) = (units[u].first, units[v - 1].last);
+            if CONNECTORS.contains(&toks[first].text) || CONNECTORS.contains(&toks[last].text) {
+                continue;
+            }
+            let last_tok = &toks[last];
+            if let Some((end, found)) =
+                m.lookup_span(text, toks[first].start, last_tok.end, last_tok.dot)
+            {
+                hit = Some((v, first, last, end, found));
+                break;
+            }
+        }
+        // An editorial spelling may go on in lower case (`Lachin corridor`).
+        if let Some((v, first, last, _, _)) = &hit {
+            let (v, first, last) = (*v, *first, *last);
+            if v == units.len() {
+                for extra in [2, 1] {
+                    let end_tok = last + extra;
+                    if end_tok < toks.len()
+                        && (last + 1..=end_tok).all(|k| toks[k].sep == Sep::Space)
+                    {
+                        let k = world::key(&text[toks[first].start..toks[end_tok].end]);
+                        if let Some(e) = m.gazetteer.editorial_key(&k) {
+                            hit = Some((
+                                v,
+                                first,
+                                end_tok,
+                                toks[end_tok].end,
+                                Found {
+                                    editorial: Some(e),
+                                    world: None,
+                                },
+                            ));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        match hit {
+            Some((v, first, _, end, found)) => {
+                let key = world::key(&text[toks[first].start..end]);
+                items.push((
+                    Item::Place(Cand {
+                        block,
+                        start: toks[first].start,
+                        end,
+                        first,
+                        key,
+                        found,
+                    }),
+                    u,
+                ));
+                u = v;
+            }
+            None => {
+                let unit = units[u];
+                if unit.first == unit.last {
+                    items.push((Item::Word(unit.first), u));
+                } else {
+                    // Parts of a hyphenated unit: each name on its own; the other parts do not
+                    // count against it (`Israel-Hamas war`, `U.S.-led`).
+                    let mut parts = Vec::new();
+                    for k in unit.first..=unit.last {
+                        let t = &toks[k];
+                        if !is_cap(t.text) {
+                            continue;
+                        }
+                        if let Some((end, found)) =
+                            m.lookup_span(text, t.start, t.end, t.dot && k == unit.last)
+                        {
+                            parts.push(Cand {
+                                block,
+                                start: t.start,
+                                end,
+                                first: k,
+                                key: world::key(&text[t.start..end]),
+                                found,
+                            });
+                        }
+                    }
+                    if parts.is_empty() {
+                        items.push((Item::Word(unit.first), u));
+                    } else {
+                        for p in parts {
+                            items.push((Item::Place(p), u));
+                        }
+                    }
+                }
+                u += 1;
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    // Leading words that only open the sentence do not count (`In Canada`, `But Ottawa`).
+    let mut lead = 0;
+    while let Some((Item::Word(k), _)) = items.get(lead) {
+        if function_word(toks[*k].text) {
+            lead += 1;
+        } else {
+            break;
+        }
+    }
+    let items = &items[lead..];
+    for (n, (item, unit)) in items.iter().enumerate() {
+        let Item::Place(c) = item else {
+            continue;
+        };
+        let mut c = c.clone();
+        // The item before, from another unit; a connector other than `of` stands between
+        // two names as a comma would (`Jabrayil and Fizuli`).
+        let separates = |it: &(Item, usize)| matches!(it.0, Item::Word(k) if CONNECTORS.contains(&toks[k].text) && toks[k].text != "of");
+        let before = items[..n]
+            .iter()
+            .rev()
+            .find(|(_, u2)| u2 != unit)
+            .filter(|it| !separates(it));
+        let after = items[n + 1..]
+            .iter()
+            .find(|(_, u2)| u2 != unit)
+            .filter(|it| !separates(it));
+        let mut ok = true;
+        if let Some((Item::Word(k), _)) = before {
+            let w = toks[*k].text;
+            if DIRECTIONS.contains(&w) {
+                // `South Florida`: the part names the place too.
+                c.start = toks[*k].start;
+            } else if title(w) || world::is_given_name(w) {
+                // `Mr. Washington`, `Hillary Clinton`: a person, here and elsewhere.
+                persons.insert(c.key.clone());
+                ok = false;
+            } else if w == "of" {
+                let head = items[..n]
+                    .iter()
+                    .rev()
+                    .filter(|(_, u2)| u2 != unit)
+                    .nth(1)
+                    .and_then(|(it, _)| match it {
+                        Item::Word(k) => Some(toks[*k].text),
+                        Item::Place(_) => None,
+                    });
+                ok = head.is_some_and(|h| PLACE_HEADS.contains(&h) || title(h));
+            } else if !demonym(m, w) {
+                ok = false;
+            }
+        }
+        if let Some((Item::Word(k), _)) = after {
+            let w = toks[*k].text;
+            if !(title(w) || demonym(m, w)) {
+                ok = false;
+            }
+        }
+        if ok {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `Armenians`, `Azerbaijani`, `Canadian`: a known place's name with a demonym ending.
+fn demonym(m: &mut Matcher, word: &str) -> bool {
+    const ENDINGS: &[(&str, &[&str])] = &[
+        ("ians", &["ia", "", "y", "a"]),
+        ("ian", &["ia", "", "y", "a"]),
+        ("ans", &["a", "", "o"]),
+        ("an", &["a", "", "o"]),
+        ("ns", &["", "a"]),
+        ("n", &["", "a"]),
+        ("ese", &["", "a"]),
+        ("is", &["", "a"]),
+        ("i", &["", "a"]),
+        ("ish", &["", "y"]),
+        ("ers", &[""]),
+        ("er", &[""]),
+    ];
+    if word.chars().count() < 5 || !is_cap(word) {
+        return false;
+    }
+    for (ending, restores) in ENDINGS {
+        if let Some(stem) = word.strip_suffix(ending) {
+            for r in *restores {
+                let k = world::key(&format!("{stem}{r}"));
+                if k.chars().count() >= 3 && m.lookup(&k).is_some() {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// What the words around a candidate say about it.
+fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -> Evidence {
+    let mut e = Evidence::default();
+    // A dateline: the block opens with the name in capitals, then `,` or `(` or a dash.
+    if block == 0 && toks[c.first].sep == Sep::Start && is_all_caps(&text[c.start..c.end]) {
+        let rest = text[c.end..].trim_start();
+        e.dateline = rest.starts_with([',', '(', '—', '–', '-']);
+    }
+    // `Paris, Texas`: a country or division right after a comma.
+    let rest = &text[c.end..];
+    if rest.starts_with(", ") {
+        let at = c.end + 2;
+        if let Some(k) = toks.iter().position(|t| t.start == at) {
+            for len in (1..=4).rev() {
+                let last = k + len - 1;
+                if last >= toks.len()
+                    || (k + 1..=last).any(|x| !matches!(toks[x].sep, Sep::Space | Sep::Hyphen))
+                {
+                    continue;
+                }
+                if let Some((_, found)) =
+                    m.lookup_span(text, toks[k].start, toks[last].end, toks[last].dot)
+                {
+                    e.qualifier = qualifiers(m, &found);
+                    if !e.qualifier.is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    // The division or country of the place before it: `…, Calif.`.
+    if let Some(before) = text[..c.start].strip_suffix(", ") {
+        let prev = toks[..c.first].last();
+        if prev.is_some_and(|p| p.end == before.len() && is_cap(p.text)) {
+            let q = qualifiers(m, &c.found);
+            e.is_qualifier = !q.is_empty();
+        }
+    }
+    // `in Reading`, `the town of Field`, `in northern Tigray`.
+    let mut k = c.first;
+    while k > 0 {
+        let p = &toks[k - 1];
+        if toks[k].sep != Sep::Space {
+            break;
+        }
+        let w = p.text;
+        if matches!(
+            w,
+            "the" | "northern" | "southern" | "eastern" | "western" | "central"
+        ) || w.ends_with("ern")
+        {
+            k -= 1;
+            continue;
+        }
+        if LOCATIVES.contains(&w) {
+            e.locative = true;
+        } else if w == "of"
+            && k >= 2
+            && PLACE_NOUNS.contains(&toks[k - 2].text.to_lowercase().as_str())
+        {
+            e.locative = true;
+        }
+        break;
+    }
+    e
+}
+
+/// The countries and divisions a name may stand for, as qualifiers of the place before it.
+fn qualifiers(m: &mut Matcher, found: &Found) -> Vec<PlaceRef> {
+    let mut out = Vec::new();
+    if let Some(i) = found.editorial {
+        if m.gazetteer.places[i].kind == "country" || m.gazetteer.places[i].kind == "region" {
+            out.push(PlaceRef::Editorial(i));
+        }
+    }
+    if let Some(e) = &found.world {
+        for c in &e.candidates {
+            if let Some(r) = m.record(c.id) {
+                if matches!(r.level, Level::Country | Level::Admin1 | Level::Territory) {
+                    out.push(PlaceRef::World(c.id));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How much a place may stand on its name alone, with no word around it saying it is one.
+fn strong(m: &mut Matcher, c: &Cand) -> bool {
+    if c.found.editorial.is_some() {
+        return true;
+    }
+    let Some(e) = &c.found.world else {
+        return false;
+    };
+    let flags = e.flags;
+    if flags & world::QUALIFIER != 0 {
+        return false;
+    }
+    let common = flags & world::COMMON != 0;
+    let multiword = c.key.contains(' ');
+    let Some(best) = e.candidates.first().and_then(|x| m.record(x.id)) else {
+        return false;
+    };
+    match best.level {
+        Level::Continent | Level::Region | Level::Territory | Level::Country => true,
+        Level::Admin1 => !common,
+        Level::City => {
+            let pop = best.population;
+            if common {
+                multiword && pop >= 100_000
+            } else if flags & (world::GIVEN | world::SURNAME) != 0 {
+                pop >= 200_000 || (best.capital && pop >= 50_000)
+            } else {
+                pop >= 15_000 || best.capital
+            }
+        }
+    }
+}
+
+/// Keeps the candidates that stand as places and resolves each to one place.
+fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<String>) -> Vec<Linked> {
+    // A name is a place in this article where some mention of it shows it is one.
+    let mut shown: HashSet<String> = HashSet::new();
+    let mut keep = vec![false; occurrences.len()];
+    for (n, o) in occurrences.iter().enumerate() {
+        let e = &o.evidence;
+        let hard = e.dateline || !e.qualifier.is_empty() || e.is_qualifier;
+        if o.cand.found.flags() & world::QUALIFIER != 0 && !e.is_qualifier && !e.dateline {
+            continue;
+        }
+        if persons.contains(&o.cand.key) && !hard {
+            continue;
+        }
+        let locative = e.locative;
+        if hard || locative || strong(m, &o.cand) {
+            keep[n] = true;
+            if hard || locative {
+                shown.insert(o.cand.key.clone());
+            }
+        }
+    }
+    for (n, o) in occurrences.iter().enumerate() {
+        if keep[n] || !shown.contains(&o.cand.key) || persons.contains(&o.cand.key) {
+            continue;
+        }
+        if o.cand.found.flags() & world::QUALIFIER != 0 {
+            continue;
+        }
+        // A common word opening a sentence is the word (`Reading the report…`).
+        if o.initial && o.cand.found.flags() & world::COMMON != 0 {
+            continue;
+        }
+        keep[n] = true;
+    }
+
+    // Context: the countries and divisions of the places that are not in doubt.
+    let mut play: HashMap<PlaceRef, f64> = HashMap::new();
+    let kept: Vec<&Occurrence> = occurrences
+        .iter()
+        .zip(&keep)
+        .filter_map(|(o, &k)| k.then_some(o))
+        .collect();
+    for o in &kept {
+        let options = options(m, &o.cand.found);
+        if options.len() == 1 || o.cand.found.editorial.is_some() {
+            let weight = if o.evidence.dateline { 2.0 } else { 1.0 };
+            let ctx = context_of(m, &options[0]);
+            for r in ctx.all() {
+                *play.entry(r.clone()).or_default() += weight;
+            }
+        }
+        for q in &o.evidence.qualifier {
+            *play.entry(q.clone()).or_default() += 1.0;
+        }
+    }
+
+    let mut out = Vec::new();
+    for o in kept {
+        let mut options = options(m, &o.cand.found);
+        if options.is_empty() {
+            continue;
+        }
+        if !o.evidence.qualifier.is_empty() {
+            let fits: Vec<PlaceRef> = options
+                .iter()
+                .filter(|p| {
+                    let ctx = context_of(m, p);
+                    o.evidence
+                        .qualifier
+                        .iter()
+                        .any(|q| ctx.division.contains(q) || ctx.country.contains(q))
+                })
+                .cloned()
+                .collect();
+            if !fits.is_empty() {
+                options = fits;
+            }
+        }
+        let best = options
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (score(m, p, &play), n))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map_or(0, |(_, n)| n);
+        let place = options[best].clone();
+        let mut others: Vec<PlaceRef> = self_others(m, &o.cand.found);
+        others.retain(|p| *p != place);
+        out.push(Linked {
+            block: o.cand.block,
+            start: o.cand.start,
+            end: o.cand.end,
+            place,
+            others,
+        });
+    }
+    out
+}
+
+/// Every place a name may stand for, the editorial place in place of its world twin.
+fn options(m: &mut Matcher, found: &Found) -> Vec<PlaceRef> {
+    let mut out = Vec::new();
+    if let Some(i) = found.editorial {
+        out.push(PlaceRef::Editorial(i));
+    }
+    if let Some(e) = &found.world {
+        for c in &e.candidates {
+            let Some(r) = m.record(c.id) else {
+                continue;
+            };
+            let p = match m.gazetteer.twin(&r) {
+                Some(i) => PlaceRef::Editorial(i),
+                None => PlaceRef::World(c.id),
+            };
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn self_others(m: &mut Matcher, found: &Found) -> Vec<PlaceRef> {
+    let mut all = options(m, found);
+    all.truncate(8);
+    all
+}
+
+/// A place as context for other names: itself, its division and its country, each as the
+/// editorial place and as the world record where both exist.
+#[derive(Default)]
+struct Context {
+    itself: Vec<PlaceRef>,
+    division: Vec<PlaceRef>,
+    country: Vec<PlaceRef>,
+}
+
+impl Context {
+    fn all(&self) -> impl Iterator<Item = &PlaceRef> {
+        self.itself
+            .iter()
+            .chain(&self.division)
+            .chain(&self.country)
+    }
+}
+
+fn both(m: &mut Matcher, id: Id) -> Vec<PlaceRef> {
+    let mut out = vec![PlaceRef::World(id)];
+    if let Some(i) = m.record(id).and_then(|r| m.gazetteer.twin(&r)) {
+        out.push(PlaceRef::Editorial(i));
+    }
+    out
+}
+
+fn context_of(m: &mut Matcher, p: &PlaceRef) -> Context {
+    let mut ctx = Context {
+        itself: vec![p.clone()],
+        ..Context::default()
+    };
+    let world_id = match p {
+        PlaceRef::World(id) => Some(*id),
+        PlaceRef::Editorial(i) => m.gazetteer.world_twin(*i),
+    };
+    if let Some(r) = world_id.and_then(|id| m.record(id)) {
+        ctx.itself.extend(both(m, r.id));
+        if let Some(a) = r.admin1 {
+            ctx.division = both(m, a);
+        }
+        if let Some(c) = r.country {
+            ctx.country = both(m, c);
+        }
+    }
+    if let PlaceRef::Editorial(i) = p {
+        if ctx.country.is_empty() {
+            if let Some(id) = m.gazetteer.places[*i]
+                .country
+                .clone()
+                .and_then(|c| m.gazetteer.country_id(&c))
+            {
+                ctx.country = both(m, id);
+            }
+        }
+    }
+    ctx
+}
+
+/// Prominence plus context: the score that picks one of a name's places.
+fn score(m: &mut Matcher, p: &PlaceRef, play: &HashMap<PlaceRef, f64>) -> f64 {
+    let (record, editorial) = match p {
+        PlaceRef::World(id) => (m.record(*id), false),
+        PlaceRef::Editorial(i) => (m.gazetteer.world_twin(*i).and_then(|id| m.record(id)), true),
+    };
+    let log = |pop: u32| f64::from(pop.max(1)).log10();
+    let mut s = match &record {
+        Some(r) => match r.level {
+            Level::Country => 1.5 * log(r.population) + 4.0,
+            Level::Continent | Level::Region | Level::Territory => 12.0,
+            Level::Admin1 => 1.5 * log(r.population) + 1.0,
+            Level::City => {
+                let mut s = 1.5 * log(r.population) + if r.capital { 4.0 } else { 0.0 };
+                // A city that dominates its own division takes the name (`New York`), one
+                // that does not leaves it to the division (`Quebec`).
+                if let Some(a) = r.admin1.and_then(|a| m.record(a)) {
+                    if world::key(a.name) == world::key(r.name)
+                        && f64::from(r.population) >= 0.3 * f64::from(a.population)
+                    {
+                        s += 3.0;
+                    }
+                }
+                s
+            }
+        },
+        None => 10.0,
+    };
+    if editorial {
+        s += 1.0;
+    }
+    let ctx = context_of(m, p);
+    let named = |list: &[PlaceRef]| list.iter().any(|q| play.contains_key(q));
+    let admin1 = record.as_ref().is_some_and(|r| r.level == Level::Admin1);
+    if named(&ctx.itself) {
+        s += 2.0;
+    }
+    if named(&ctx.division) {
+        s += 2.5;
+    }
+    if named(&ctx.country) {
+        s += if admin1 { 3.0 } else { 2.0 };
+    }
+    s
+}
