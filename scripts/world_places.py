@@ -54,6 +54,7 @@ F_COMMON = 1        # also a common English word: a place only where the text us
 F_GIVEN = 2         # also a frequent given name
 F_SURNAME = 4       # also a frequent surname
 F_QUALIFIER = 8     # links only as the division or country of a place named just before it
+F_ACRONYM = 16      # an editorial name in capitals (US, UAE, GTA): links written in capitals
 
 # Record flags (the high bits of the slug byte).
 R_CAPITAL = 4       # a national capital
@@ -211,8 +212,11 @@ def main():
     places = []          # dicts: name, level, kind, lat, lon, pop, country, admin1, capital
     names = collections.defaultdict(set)   # key → {(place index, alternate?)}
     qualifier_keys = set()
+    acronym_keys = set()
 
-    def add_name(i, n, alt=False):
+    def add_name(i, n, alt=False, editorial=True):
+        if editorial and n.replace(".", "").isupper() and len(n) >= 2:
+            acronym_keys.add(key(n))
         for s in spellings(n):
             k = key(s)
             if len(k) >= 2:
@@ -274,6 +278,9 @@ def main():
         cc = c["countrycode"]
         if cc not in country_index:
             continue
+        # Census-designated places named after an institution (`University of Texas`).
+        if c["name"].split()[0] in ("University", "College", "Campus", "Fort Hood"):
+            continue
         pop = c["population"] or 0
         a1 = admin1_index.get((cc, c["admin1code"]))
         i = len(places)
@@ -281,15 +288,18 @@ def main():
         places.append(dict(name=c["name"], level=CITY, kind=city_kind(pop), pop=pop,
                            lat=c["latitude"], lon=c["longitude"], country=country_index[cc],
                            admin1=a1, capital=capital, gid=c["geonameid"]))
-        add_name(i, c["name"])
+        add_name(i, c["name"], editorial=False)
         if pop >= ALTERNATES_FROM:
             for a in c["alternatenames"]:
                 a = a.strip()
-                if len(a) < 3 or not a[0].isupper() or not latin(a) or a == c["name"]:
+                if len(a) < 3 or not a[0].isupper() or not latin(a) or a == c["name"] or a.isupper():
                     continue
-                if a.isupper() and pop < 1000000:
+                # An alternate that is also a word or a name (`White House` for Casablanca,
+                # `Lester` for Leicester) would be a false match far more often than a right one.
+                k = key(a)
+                if k in words or all(w in words for w in k.split()) or a in given or a in surnames:
                     continue
-                add_name(i, a, alt=True)
+                add_name(i, a, alt=True, editorial=False)
         point = (c["latitude"], c["longitude"], pop)
         by_country[country_index[cc]].append(point)
         if a1 is not None:
@@ -363,6 +373,8 @@ def main():
             f |= F_SURNAME
         if k in qualifier_keys:
             f |= F_QUALIFIER
+        if k in acronym_keys:
+            f |= F_ACRONYM
         return f
 
     # Postings: most prominent first; a primary name before an alternate of the same place.

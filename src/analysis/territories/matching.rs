@@ -233,7 +233,7 @@ const TITLES: &str = "Mr Mrs Ms Miss Dr Sir Dame Lord Lady Gov Governor Sen Sena
     Emperor Empress Sheikh Pope Cardinal Bishop Archbishop Rev Father Sister Brother Saint Officer \
     Councillor Councilor Alderman Sheriff Constable Inspector Superintendent Coach Captain Commander \
     Lieutenant Colonel Major Sergeant Admiral Marshal Consul Envoy Delegate Representative Candidate \
-    Nominee Officials Official Authorities Police Forces Troops Military";
+    Nominee";
 
 /// Words that, before a place's name, name a part of it (`South Florida`, `Eastern Europe`).
 const DIRECTIONS: &[&str] = &[
@@ -266,22 +266,17 @@ const DIRECTIONS: &[&str] = &[
     "Mid",
 ];
 
-/// Lower-case words after which a name is a place (`in Reading`, `near Field`).
+/// Lower-case words after which a name is a place (`in Reading`, `near Field`). Not `to`,
+/// `from` or `at`: they come before people and organisations as often (`according to Scott`,
+/// `a letter from Foster`, `at Harvard`).
 const LOCATIVES: &[&str] = &[
     "in",
     "near",
     "outside",
-    "from",
-    "at",
     "into",
     "across",
     "throughout",
-    "around",
-    "towards",
-    "toward",
     "inside",
-    "via",
-    "to",
 ];
 
 /// Nouns that make `<noun> of Name` a place (`the town of Field`, `the outskirts of Kyiv`).
@@ -463,6 +458,8 @@ struct Occurrence {
     cand: Cand,
     evidence: Evidence,
     initial: bool,
+    /// Written in capitals.
+    caps: bool,
 }
 
 /// Every place mention in the blocks, in block and text order.
@@ -480,10 +477,12 @@ pub fn find(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Linked> {
         for c in cands {
             let evidence = evidence(&mut m, block, text, &toks, &c);
             let initial = toks[c.first].initial;
+            let caps = is_all_caps(&text[c.start..c.end]);
             occurrences.push(Occurrence {
                 cand: c,
                 evidence,
                 initial,
+                caps,
             });
         }
     }
@@ -579,6 +578,10 @@ fn run(
             if CONNECTORS.contains(&toks[first].text) || CONNECTORS.contains(&toks[last].text) {
                 continue;
             }
+            // `In`, `The` alone are the words, not villages of that name (`The Hague` is).
+            if v == u + 1 && first == last && function_word(toks[first].text) {
+                continue;
+            }
             let last_tok = &toks[last];
             if let Some((end, found)) =
                 m.lookup_span(text, toks[first].start, last_tok.end, last_tok.dot)
@@ -669,7 +672,6 @@ fn run(
         }
     }
 
-    let mut out = Vec::new();
     // Leading words that only open the sentence do not count (`In Canada`, `But Ottawa`).
     let mut lead = 0;
     while let Some((Item::Word(k), _)) = items.get(lead) {
@@ -680,11 +682,55 @@ fn run(
         }
     }
     let items = &items[lead..];
+    // Names side by side with no word between (`Wells Fargo`, `Kaneohe Bay`) are one name of
+    // something else unless each stands as a place on its own (`Kansas City Missouri`).
+    let side_by_side = items.windows(2).any(|w| {
+        matches!((&w[0], &w[1]), ((Item::Place(a), ua), (Item::Place(b), ub))
+            if ua != ub && (!strong(m, a) || !strong(m, b)))
+    });
+    // A title or a given name before a name, with only capitalised words between, makes it a
+    // person's name, here and wherever the article uses it alone (`Mr. Washington`, `Hillary
+    // Clinton`, `President Barack Obama`, `Alicia Machado`).
+    let personal = |upto: usize| {
+        items[..upto]
+            .iter()
+            .rev()
+            .take_while(|(it, _)| {
+                !matches!(it, Item::Word(k)
+                    if CONNECTORS.contains(&toks[*k].text) || function_word(toks[*k].text))
+            })
+            .any(|(it, _)| {
+                let first = match it {
+                    Item::Word(k) => *k,
+                    Item::Place(c) => c.first,
+                };
+                let w = toks[first].text;
+                title(w) || world::is_given_name(w)
+            })
+    };
+    // Only a name that does not stand as a place on its own: `Miss America` or `Denzel
+    // Washington` say nothing about the next `America` or `Washington`.
+    for (n, (item, _)) in items.iter().enumerate() {
+        if let Item::Place(c) = item {
+            if n > 0 && personal(n) && !strong(m, c) {
+                persons.insert(c.key.clone());
+            }
+        }
+    }
+    if side_by_side {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
     for (n, (item, unit)) in items.iter().enumerate() {
         let Item::Place(c) = item else {
             continue;
         };
         let mut c = c.clone();
+        // Party tags (`D-Del.`, `R-Ky.`) are not places.
+        let u = &units[*unit];
+        if u.first != u.last && toks[u.first].text.chars().count() == 1 && c.first != u.first {
+            continue;
+        }
         // The item before, from another unit; a connector other than `of` stands between
         // two names as a comma would (`Jabrayil and Fizuli`).
         let separates = |it: &(Item, usize)| matches!(it.0, Item::Word(k) if CONNECTORS.contains(&toks[k].text) && toks[k].text != "of");
@@ -703,9 +749,7 @@ fn run(
             if DIRECTIONS.contains(&w) {
                 // `South Florida`: the part names the place too.
                 c.start = toks[*k].start;
-            } else if title(w) || world::is_given_name(w) {
-                // `Mr. Washington`, `Hillary Clinton`: a person, here and elsewhere.
-                persons.insert(c.key.clone());
+            } else if personal(n) {
                 ok = false;
             } else if w == "of" {
                 let head = items[..n]
@@ -724,7 +768,8 @@ fn run(
         }
         if let Some((Item::Word(k), _)) = after {
             let w = toks[*k].text;
-            if !(title(w) || demonym(m, w)) {
+            // `Ontario Premier Doug Ford`, `Karabakh Armenians`: the place qualifies them.
+            if !((title(w) || demonym(m, w)) && strong(m, &c)) {
                 ok = false;
             }
         }
@@ -806,7 +851,24 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
             e.is_qualifier = !q.is_empty();
         }
     }
-    // `in Reading`, `the town of Field`, `in northern Tigray`.
+    // `in Reading`, `the town of Field`, `in northern Tigray`; `in the Moncton area` but not
+    // `in the Westgate shopping centre`: a town takes no article.
+    let next_word = toks
+        .iter()
+        .find(|t| t.start >= c.end)
+        .filter(|t| t.sep == Sep::Space)
+        .map(|t| t.text);
+    let area = next_word.is_some_and(|w| {
+        matches!(
+            w,
+            "area" | "region" | "district" | "valley" | "suburbs" | "vicinity" | "county" | "city"
+        )
+    });
+    let region = is_region(m, c);
+    let possessive = toks
+        .iter()
+        .find(|t| t.end == c.end)
+        .is_some_and(|t| t.possessive);
     let mut k = c.first;
     while k > 0 {
         let p = &toks[k - 1];
@@ -814,6 +876,9 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
             break;
         }
         let w = p.text;
+        if w == "the" && !area && !region {
+            break;
+        }
         if matches!(
             w,
             "the" | "northern" | "southern" | "eastern" | "western" | "central"
@@ -822,8 +887,9 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
             k -= 1;
             continue;
         }
+        // `in Gillette's new ad`: a possessive after `in` is rarely a small town's.
         if LOCATIVES.contains(&w) {
-            e.locative = true;
+            e.locative = region || !possessive || strong(m, c);
         } else if w == "of"
             && k >= 2
             && PLACE_NOUNS.contains(&toks[k - 2].text.to_lowercase().as_str())
@@ -833,6 +899,23 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
         break;
     }
     e
+}
+
+/// Whether a name's most prominent place is no city (a region, division or country, which may
+/// take an article: `the Donbas`, `the Arctic`).
+fn is_region(m: &mut Matcher, c: &Cand) -> bool {
+    c.found.editorial.is_some_and(|i| {
+        !matches!(
+            m.gazetteer.places[i].kind.as_str(),
+            "village" | "town" | "city"
+        )
+    }) || c
+        .found
+        .world
+        .as_ref()
+        .and_then(|e| e.candidates.first())
+        .and_then(|x| m.record(x.id))
+        .is_some_and(|r| r.level != Level::City)
 }
 
 /// The countries and divisions a name may stand for, as qualifiers of the place before it.
@@ -869,9 +952,19 @@ fn strong(m: &mut Matcher, c: &Cand) -> bool {
     }
     let common = flags & world::COMMON != 0;
     let multiword = c.key.contains(' ');
-    let Some(best) = e.candidates.first().and_then(|x| m.record(x.id)) else {
+    // The most prominent place with this as its own name; an alternate name (`Kiev`,
+    // `Bombay`) stands alone only for a large place.
+    let primary = e.candidates.iter().find(|x| !x.alternate).copied();
+    let (best, alternate) = match primary {
+        Some(x) => (m.record(x.id), false),
+        None => (e.candidates.first().and_then(|x| m.record(x.id)), true),
+    };
+    let Some(best) = best else {
         return false;
     };
+    if alternate && best.level == Level::City && best.population < 1_000_000 {
+        return false;
+    }
     match best.level {
         Level::Continent | Level::Region | Level::Territory | Level::Country => true,
         Level::Admin1 => !common,
@@ -880,18 +973,29 @@ fn strong(m: &mut Matcher, c: &Cand) -> bool {
             if common {
                 multiword && pop >= 100_000
             } else if flags & (world::GIVEN | world::SURNAME) != 0 {
-                pop >= 200_000 || (best.capital && pop >= 50_000)
+                pop >= 500_000 || (best.capital && pop >= 50_000)
             } else {
-                pop >= 15_000 || best.capital
+                pop >= 50_000 || best.capital
             }
         }
     }
+}
+
+/// The population of the most prominent place a candidate may be (0 when it is no city).
+fn population(m: &mut Matcher, c: &Cand) -> u32 {
+    c.found
+        .world
+        .as_ref()
+        .and_then(|e| e.candidates.first())
+        .and_then(|x| m.record(x.id))
+        .map_or(0, |r| r.population)
 }
 
 /// Keeps the candidates that stand as places and resolves each to one place.
 fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<String>) -> Vec<Linked> {
     // A name is a place in this article where some mention of it shows it is one.
     let mut shown: HashSet<String> = HashSet::new();
+    let mut shown_hard: HashSet<String> = HashSet::new();
     let mut keep = vec![false; occurrences.len()];
     for (n, o) in occurrences.iter().enumerate() {
         let e = &o.evidence;
@@ -902,11 +1006,29 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
         if persons.contains(&o.cand.key) && !hard {
             continue;
         }
-        let locative = e.locative;
+        // Short words in capitals are acronyms (`NATO`, `SUV`) unless the gazetteer writes
+        // the place so (`US`, `UAE`).
+        let letters = o.cand.key.chars().filter(|c| c.is_alphabetic()).count();
+        if o.caps
+            && letters <= 5
+            && !e.dateline
+            && o.cand.found.editorial.is_none()
+            && o.cand.found.flags() & world::ACRONYM == 0
+            && !(letters >= 4 && strong(m, &o.cand))
+        {
+            continue;
+        }
+        // `in Reading` shows a place; `in Congress`, `in Parliament` do not: a common word
+        // needs a place of some size behind it.
+        let locative = e.locative
+            && (o.cand.found.flags() & world::COMMON == 0 || population(m, &o.cand) >= 50_000);
         if hard || locative || strong(m, &o.cand) {
             keep[n] = true;
             if hard || locative {
                 shown.insert(o.cand.key.clone());
+            }
+            if hard {
+                shown_hard.insert(o.cand.key.clone());
             }
         }
     }
@@ -918,7 +1040,10 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
             continue;
         }
         // A common word opening a sentence is the word (`Reading the report…`).
-        if o.initial && o.cand.found.flags() & world::COMMON != 0 {
+        if o.initial
+            && o.cand.found.flags() & world::COMMON != 0
+            && !shown_hard.contains(&o.cand.key)
+        {
             continue;
         }
         keep[n] = true;
@@ -967,10 +1092,17 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
                 options = fits;
             }
         }
+        let alternate = |p: &PlaceRef| {
+            o.cand.found.world.as_ref().is_some_and(|e| {
+                e.candidates
+                    .iter()
+                    .any(|c| c.alternate && *p == PlaceRef::World(c.id))
+            })
+        };
         let best = options
             .iter()
             .enumerate()
-            .map(|(n, p)| (score(m, p, &play), n))
+            .map(|(n, p)| (score(m, p, &play, &o.cand.key, alternate(p)), n))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
             .map_or(0, |(_, n)| n);
         let place = options[best].clone();
@@ -1075,7 +1207,13 @@ fn context_of(m: &mut Matcher, p: &PlaceRef) -> Context {
 }
 
 /// Prominence plus context: the score that picks one of a name's places.
-fn score(m: &mut Matcher, p: &PlaceRef, play: &HashMap<PlaceRef, f64>) -> f64 {
+fn score(
+    m: &mut Matcher,
+    p: &PlaceRef,
+    play: &HashMap<PlaceRef, f64>,
+    key: &str,
+    alternate: bool,
+) -> f64 {
     let (record, editorial) = match p {
         PlaceRef::World(id) => (m.record(*id), false),
         PlaceRef::Editorial(i) => (m.gazetteer.world_twin(*i).and_then(|id| m.record(id)), true),
@@ -1090,12 +1228,16 @@ fn score(m: &mut Matcher, p: &PlaceRef, play: &HashMap<PlaceRef, f64>) -> f64 {
                 let mut s = 1.5 * log(r.population) + if r.capital { 4.0 } else { 0.0 };
                 // A city that dominates its own division takes the name (`New York`), one
                 // that does not leaves it to the division (`Quebec`).
-                if let Some(a) = r.admin1.and_then(|a| m.record(a)) {
-                    if world::key(a.name) == world::key(r.name)
-                        && f64::from(r.population) >= 0.3 * f64::from(a.population)
-                    {
-                        s += 3.0;
-                    }
+                let dominates = r.admin1.and_then(|a| m.record(a)).is_some_and(|a| {
+                    world::key(a.name) == key
+                        && f64::from(r.population) >= 0.2 * f64::from(a.population)
+                });
+                if dominates {
+                    s += 3.0;
+                } else if alternate {
+                    // An alternate name (`Petersburg` for Saint Petersburg) counts for less
+                    // than a place's own (Petersburg, Virginia).
+                    s -= 3.0;
                 }
                 s
             }

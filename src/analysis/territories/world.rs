@@ -19,6 +19,7 @@ pub const COMMON: u8 = 1;
 pub const GIVEN: u8 = 2;
 pub const SURNAME: u8 = 4;
 pub const QUALIFIER: u8 = 8;
+pub const ACRONYM: u8 = 16;
 
 /// What a place is, coarsely: the record's level. The order is the script's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
