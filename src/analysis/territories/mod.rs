@@ -56,6 +56,12 @@ impl Place {
 pub enum PlaceRef {
     Editorial(usize),
     World(world::Id),
+    /// A place no gazetteer lists, that the text places in a division or country
+    /// (`Elrose, Sask.`): its name as written, and that division or country.
+    Unlisted {
+        name: String,
+        within: world::Id,
+    },
 }
 
 /// The file format: a list of `[[place]]` tables.
@@ -121,7 +127,8 @@ pub struct Description {
     pub country: Option<String>,
     pub division: Option<String>,
     pub population: Option<u32>,
-    /// `editorial` (the gazetteer file) or `geonames`.
+    /// `editorial` (the gazetteer file), `geonames`, or `text` (a place no gazetteer lists,
+    /// located by the article in a division or country, whose coordinates it has).
     pub source: &'static str,
 }
 
@@ -412,6 +419,13 @@ impl Gazetteer {
                     r.slug
                 }
             }
+            PlaceRef::Unlisted { name, within } => {
+                let base = world::slug_base(&unicode_fold(name));
+                match world::record(*within) {
+                    Some(w) => format!("{base}-{}", w.slug),
+                    None => base,
+                }
+            }
         }
     }
 
@@ -441,6 +455,26 @@ impl Gazetteer {
                     source: "editorial",
                 })
             }
+            PlaceRef::Unlisted { name, within } => {
+                let w = world::record(*within)?;
+                let (country, division) = if w.level == world::Level::Country {
+                    (Some(w.name.to_owned()), None)
+                } else {
+                    let c = w.country.and_then(world::record).map(|c| c.name.to_owned());
+                    (c, Some(w.name.to_owned()))
+                };
+                Some(Description {
+                    slug,
+                    name: name.clone(),
+                    kind: "place".to_owned(),
+                    aliases: Vec::new(),
+                    coordinates: w.coordinates,
+                    country,
+                    division,
+                    population: None,
+                    source: "text",
+                })
+            }
             PlaceRef::World(id) => {
                 let r = world::record(*id)?;
                 let country = r.country.and_then(world::record).map(|c| c.name.to_owned());
@@ -459,6 +493,30 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// Latin letters without their marks, for slugs (`Élrose` → `Elrose`); other letters are
+/// dropped by the slug itself.
+fn unicode_fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à'..='å' => 'a',
+            'À'..='Å' => 'A',
+            'è'..='ë' => 'e',
+            'È'..='Ë' => 'E',
+            'ì'..='ï' => 'i',
+            'Ì'..='Ï' => 'I',
+            'ò'..='ö' => 'o',
+            'Ò'..='Ö' => 'O',
+            'ù'..='ü' => 'u',
+            'Ù'..='Ü' => 'U',
+            'ç' => 'c',
+            'Ç' => 'C',
+            'ñ' => 'n',
+            'Ñ' => 'N',
+            c => c,
+        })
+        .collect()
 }
 
 /// Great-circle distance in kilometres between two `[lat, lon]` points.

@@ -30,6 +30,8 @@ pub enum Level {
     Country,
     Admin1,
     City,
+    /// A second-level division: a US county.
+    Admin2,
 }
 
 /// A place of the world data, by its index in the records.
@@ -213,7 +215,9 @@ pub struct Record {
     pub admin1: Option<Id>,
 }
 
-fn slug_base(name: &str) -> String {
+/// The slug of an ASCII name: lower-case letters and digits, hyphens between.
+#[must_use]
+pub fn slug_base(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -243,6 +247,7 @@ pub fn record(id: Id) -> Option<Record> {
         2 => Level::Territory,
         3 => Level::Country,
         4 => Level::Admin1,
+        6 => Level::Admin2,
         _ => Level::City,
     };
     let kind = w
