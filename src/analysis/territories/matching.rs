@@ -567,10 +567,14 @@ fn unlisted(m: &mut Matcher, text: &str, toks: &[Tok]) {
                 break;
             }
             if let Some((_, found)) = m.lookup_span(text, t.start, toks[end].end, toks[end].dot) {
+                // A division only: after a country, a name is as often a list's next item
+                // (`Kenyans, British, U.S. citizens`) as a town.
                 within = qualifiers(m, &found).into_iter().find_map(|p| match p {
-                    PlaceRef::World(id) => Some(id),
-                    PlaceRef::Editorial(i) => m.gazetteer.world_twin(i),
-                    PlaceRef::Unlisted { .. } => None,
+                    PlaceRef::World(id) => m
+                        .record(id)
+                        .filter(|r| r.level == Level::Admin1)
+                        .map(|r| r.id),
+                    PlaceRef::Editorial(_) | PlaceRef::Unlisted { .. } => None,
                 });
                 if within.is_some() {
                     break;
@@ -713,8 +717,15 @@ fn run(
                     if end_tok < toks.len()
                         && (last + 1..=end_tok).all(|k| toks[k].sep == Sep::Space)
                     {
-                        let k = world::key(&text[toks[first].start..toks[end_tok].end]);
-                        if let Some(e) = m.gazetteer.editorial_key(&k) {
+                        // As the gazetteer writes it, letter case included: `Syunik
+                        // Province` is a spelling, `Syunik province` the name and a word.
+                        let span = &text[toks[first].start..toks[end_tok].end];
+                        let k = world::key(span);
+                        if let Some(e) = m
+                            .gazetteer
+                            .editorial_key(&k)
+                            .filter(|&e| m.gazetteer.places[e].spellings().any(|s| s == span))
+                        {
                             hit = Some((
                                 v,
                                 first,
@@ -823,11 +834,11 @@ fn run(
                 title(w) || world::is_given_name(w)
             })
     };
-    // Only a name that does not stand as a place on its own: `Miss America` or `Denzel
-    // Washington` say nothing about the next `America` or `Washington`.
+    // Not for a country, a division or a large city: `Miss America` or `Denzel Washington`
+    // say nothing about the next `America` or `Washington`.
     for (n, (item, _)) in items.iter().enumerate() {
         if let Item::Place(c) = item {
-            if n > 0 && personal(n) && !strong(m, c) {
+            if n > 0 && personal(n) && !prominent(m, c) {
                 persons.insert(c.key.clone());
             }
         }
@@ -1054,6 +1065,9 @@ fn qualifiers(m: &mut Matcher, found: &Found) -> Vec<PlaceRef> {
     out
 }
 
+/// The population from which a place's alternate name (`Kiev`, `Mekele`) stands alone.
+const ALTERNATE_ALONE: u32 = 50_000;
+
 /// How much a place may stand on its name alone, with no word around it saying it is one.
 fn strong(m: &mut Matcher, c: &Cand) -> bool {
     if c.found.editorial.is_some() {
@@ -1078,7 +1092,7 @@ fn strong(m: &mut Matcher, c: &Cand) -> bool {
     let Some(best) = best else {
         return false;
     };
-    if alternate && best.level == Level::City && best.population < 1_000_000 {
+    if alternate && best.level == Level::City && best.population < ALTERNATE_ALONE {
         return false;
     }
     match best.level {
@@ -1097,6 +1111,20 @@ fn strong(m: &mut Matcher, c: &Cand) -> bool {
             }
         }
     }
+}
+
+/// A name that is a country, division, region or city of half a million or more.
+fn prominent(m: &mut Matcher, c: &Cand) -> bool {
+    if c.found.editorial.is_some() {
+        return true;
+    }
+    let best = c
+        .found
+        .world
+        .as_ref()
+        .and_then(|e| e.candidates.first())
+        .and_then(|x| m.record(x.id));
+    best.is_some_and(|r| r.level != Level::City || r.population >= 500_000)
 }
 
 /// The population of the most prominent place a candidate may be (0 when it is no city).
