@@ -7,21 +7,27 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use article_viewer::cli::Input;
-use article_viewer::commands;
+use article_viewer::pipeline;
 use article_viewer::site::{Encoding, Lookup, Site};
 use criterion::{Criterion, criterion_group, criterion_main};
 use http::{Request, header};
 use tower::ServiceExt as _;
 
 fn reference_site() -> Site {
-    let (text, analysis, gazetteer) =
-        commands::load(&Input::default()).expect("the embedded article analyses");
-    commands::build_site(&text, &analysis, &gazetteer, None, false).expect("the site renders")
+    let article_viewer::pipeline::Loaded {
+        text,
+        analysis,
+        gazetteer,
+    } = article_viewer::pipeline::load(&Input::default()).expect("the embedded article analyses");
+    pipeline::build_site(&text, &analysis, &gazetteer, None, false).expect("the site renders")
 }
 
 fn site(c: &mut Criterion) {
-    let (text, analysis, gazetteer) =
-        commands::load(&Input::default()).expect("the embedded article analyses");
+    let article_viewer::pipeline::Loaded {
+        text,
+        analysis,
+        gazetteer,
+    } = article_viewer::pipeline::load(&Input::default()).expect("the embedded article analyses");
     let site = reference_site();
     let territory = site
         .pages()
@@ -39,7 +45,7 @@ fn site(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("build", |b| {
         b.iter(|| {
-            commands::build_site(
+            pipeline::build_site(
                 black_box(&text),
                 black_box(&analysis),
                 &gazetteer,

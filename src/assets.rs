@@ -2,8 +2,6 @@
 
 use std::sync::OnceLock;
 
-use sha2::{Digest, Sha256};
-
 /// Logical names of the embedded assets.
 pub const CSS: &str = "style.css";
 pub const JS: &str = "app.js";
@@ -48,7 +46,7 @@ impl Assets {
             files: FILES
                 .iter()
                 .map(|&(name, content_type, body)| {
-                    let hash = crate::site::hex(&Sha256::digest(body));
+                    let hash = crate::hash::sha256_hex(body);
                     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
                     Asset {
                         name,
@@ -73,5 +71,23 @@ impl Assets {
             .iter()
             .find(|a| a.name == name)
             .map_or("/static/missing", |a| a.path.as_str())
+    }
+
+    /// The stylesheet's served path, for templates.
+    #[must_use]
+    pub fn css(&self) -> &str {
+        self.path_of(CSS)
+    }
+
+    /// The script's served path, for templates.
+    #[must_use]
+    pub fn js(&self) -> &str {
+        self.path_of(JS)
+    }
+
+    /// The icon's served path, for templates.
+    #[must_use]
+    pub fn icon(&self) -> &str {
+        self.path_of(ICON)
     }
 }

@@ -3,15 +3,15 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::path::{Path, PathBuf};
 
 use tokio::net::TcpListener;
 
-use crate::analysis::{self, Analysis, ArticleError, Gazetteer};
-use crate::cli::{CheckArgs, Cli, Command, ExportArgs, Input, ServeArgs};
+use crate::analysis::Analysis;
+use crate::cli::{CheckArgs, Cli, Command, ExportArgs, ServeArgs};
+use crate::pipeline::{LoadError, load};
+use crate::reload::WatchError;
 use crate::security::Access;
 use crate::server::{self, Limits, Shared};
-use crate::site::{Site, SiteInput};
 
 /// The default port, and where the search for a free one starts.
 pub const DEFAULT_PORT: u16 = 4173;
@@ -20,11 +20,7 @@ pub const DEFAULT_PORT: u16 = 4173;
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error(transparent)]
-    Article(#[from] ArticleError),
-    #[error("{}: {problem}", path.display())]
-    Places { path: PathBuf, problem: String },
-    #[error("{0}")]
-    Render(#[from] crate::site::RenderError),
+    Load(#[from] LoadError),
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
     #[error("cannot listen on {addr}: {source}")]
@@ -35,8 +31,8 @@ pub enum StartupError {
     },
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("cannot watch {}: {problem}", path.display())]
-    Watch { path: PathBuf, problem: String },
+    #[error(transparent)]
+    Watch(#[from] WatchError),
     #[error("--token: use only letters, digits and `-._~` (it goes into links and a cookie as is)")]
     Token,
 }
@@ -54,69 +50,8 @@ pub fn run(cli: Cli) -> Result<(), StartupError> {
     }
 }
 
-/// The gazetteer: the embedded one plus `--places`.
-///
-/// # Errors
-/// The places file cannot be read or parsed.
-pub fn gazetteer(places: Option<&Path>) -> Result<Gazetteer, StartupError> {
-    let base = Gazetteer::embedded();
-    let Some(path) = places else {
-        return Ok(base);
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| StartupError::Places {
-        path: path.to_owned(),
-        problem: format!("cannot read the file: {e}"),
-    })?;
-    let extra = Gazetteer::parse(&text).map_err(|e| StartupError::Places {
-        path: path.to_owned(),
-        problem: e.to_string(),
-    })?;
-    Ok(base.with_overrides(extra))
-}
-
-/// Loads and analyses the article named by `input` (or the embedded one).
-///
-/// # Errors
-/// The article or the places cannot be read or understood.
-pub fn load(input: &Input) -> Result<(String, Analysis, Gazetteer), StartupError> {
-    let gazetteer = gazetteer(input.places.as_deref())?;
-    let (text, analysis) = match &input.file {
-        Some(path) => analysis::analyze_file(path, &gazetteer)?,
-        None => {
-            let text = analysis::EMBEDDED_ARTICLE.to_owned();
-            let analysis =
-                analysis::analyze(&text, &gazetteer).map_err(|error| ArticleError::Parse {
-                    path: analysis::EMBEDDED_NAME.into(),
-                    error,
-                })?;
-            (text, analysis)
-        }
-    };
-    Ok((text, analysis, gazetteer))
-}
-
-/// Builds the site for one loaded article.
-///
-/// # Errors
-/// A template failed to render.
-pub fn build_site(
-    source: &str,
-    analysis: &Analysis,
-    gazetteer: &Gazetteer,
-    banner: Option<&str>,
-    live_reload: bool,
-) -> Result<Site, StartupError> {
-    Ok(Site::build(&SiteInput {
-        source,
-        analysis,
-        gazetteer,
-        banner,
-        live_reload,
-    })?)
-}
-
 fn check(args: &CheckArgs) -> Result<(), StartupError> {
-    let (_, analysis, _) = load(&args.input)?;
+    let analysis = load(&args.input)?.analysis;
     let mut out = std::io::stdout().lock();
     if args.json {
         let json = serde_json::to_string_pretty(&analysis).unwrap_or_default();
@@ -195,8 +130,7 @@ pub fn summary(a: &Analysis) -> String {
 }
 
 fn export(args: &ExportArgs) -> Result<(), StartupError> {
-    let (text, analysis, gazetteer) = load(&args.input)?;
-    let site = build_site(&text, &analysis, &gazetteer, None, false)?;
+    let site = load(&args.input)?.site(None, false)?;
     let n = crate::export::export(&site, &args.out)?;
     println!("wrote {n} pages to {}", args.out.display());
     Ok(())
@@ -325,7 +259,7 @@ pub fn new_token() -> String {
             .unwrap_or_default();
         bytes = t.to_le_bytes();
     }
-    crate::site::hex(&bytes)
+    crate::hash::hex(&bytes)
 }
 
 fn serve(args: ServeArgs) -> Result<(), StartupError> {
@@ -338,8 +272,9 @@ fn serve(args: ServeArgs) -> Result<(), StartupError> {
     if token.as_deref().is_some_and(|t| !token_is_safe(t)) {
         return Err(StartupError::Token);
     }
-    let (text, analysis, gazetteer) = load(&args.input)?;
-    let site = build_site(&text, &analysis, &gazetteer, None, args.watch)?;
+    let loaded = load(&args.input)?;
+    let site = loaded.site(None, args.watch)?;
+    let analysis = loaded.analysis;
     let access = if args.lan || args.bind.is_some_and(|ip| !ip.is_loopback()) {
         Access::with_host_names(&args.allow_host, token.clone())
     } else {

@@ -9,9 +9,8 @@ use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::analysis::Analysis;
 use crate::cli::Input;
-use crate::commands::{StartupError, build_site, load};
+use crate::pipeline::{Loaded, load};
 use crate::server::Shared;
 
 /// Keeps the watch alive; dropping it stops watching.
@@ -19,27 +18,18 @@ pub struct Reloader {
     _watcher: RecommendedWatcher,
 }
 
-/// The last version that loaded.
-struct Good {
-    text: String,
-    analysis: Analysis,
-    gazetteer: crate::analysis::Gazetteer,
+/// The watch could not be started.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot watch {}: {problem}", path.display())]
+pub struct WatchError {
+    pub path: PathBuf,
+    pub problem: String,
 }
 
 /// Rebuilds from disk once and swaps the new site in. When the files are broken, or the new
 /// site fails to render, the last good version is rendered again with the problem as a banner.
-fn rebuild(shared: &Shared, input: &Input, last_good: &Mutex<Option<Good>>) {
-    let fresh = load(input).and_then(|(text, analysis, gazetteer)| {
-        let site = build_site(&text, &analysis, &gazetteer, None, true)?;
-        Ok((
-            site,
-            Good {
-                text,
-                analysis,
-                gazetteer,
-            },
-        ))
-    });
+fn rebuild(shared: &Shared, input: &Input, last_good: &Mutex<Option<Loaded>>) {
+    let fresh = load(input).and_then(|loaded| Ok((loaded.site(None, true)?, loaded)));
     match fresh {
         Ok((site, good)) => {
             shared.swap(site, None);
@@ -54,13 +44,7 @@ fn rebuild(shared: &Shared, input: &Input, last_good: &Mutex<Option<Good>>) {
             eprintln!("error: {problem} (still serving the last good version)");
             let guard = last_good.lock().ok();
             if let Some(Some(good)) = guard.as_deref()
-                && let Ok(site) = build_site(
-                    &good.text,
-                    &good.analysis,
-                    &good.gazetteer,
-                    Some(&problem),
-                    true,
-                )
+                && let Ok(site) = good.site(Some(&problem), true)
             {
                 shared.swap(site, Some(problem));
             }
@@ -77,7 +61,7 @@ pub fn watch(
     shared: Arc<Shared>,
     file: PathBuf,
     places: Option<PathBuf>,
-) -> Result<Reloader, StartupError> {
+) -> Result<Reloader, WatchError> {
     let input = Input {
         file: Some(file.clone()),
         places: places.clone(),
@@ -85,20 +69,16 @@ pub fn watch(
     let good = Arc::new(Mutex::new(None));
     // Remember the version on disk as the last good one. Should the file have changed since
     // the site being served was built (before this watch began), serve the new one now.
-    if let Ok((text, analysis, gazetteer)) = load(&input) {
+    if let Ok(loaded) = load(&input) {
         let served = match shared.site().lookup("/article.txt") {
-            crate::site::Lookup::Page(p) => p.identity() == text.as_bytes(),
+            crate::site::Lookup::Page(p) => p.identity() == loaded.text.as_bytes(),
             _ => false,
         };
-        if !served && let Ok(site) = build_site(&text, &analysis, &gazetteer, None, true) {
+        if !served && let Ok(site) = loaded.site(None, true) {
             shared.swap(site, None);
         }
         if let Ok(mut g) = good.lock() {
-            *g = Some(Good {
-                text,
-                analysis,
-                gazetteer,
-            });
+            *g = Some(loaded);
         }
     }
     let targets: Vec<PathBuf> = [Some(file.clone()), places].into_iter().flatten().collect();
@@ -114,7 +94,7 @@ pub fn watch(
             let _ = tx.send(());
         }
     })
-    .map_err(|e| StartupError::Watch {
+    .map_err(|e| WatchError {
         path: file.clone(),
         problem: e.to_string(),
     })?;
@@ -124,7 +104,7 @@ pub fn watch(
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         watcher
             .watch(&dir, RecursiveMode::NonRecursive)
-            .map_err(|e| StartupError::Watch {
+            .map_err(|e| WatchError {
                 path: dir.clone(),
                 problem: e.to_string(),
             })?;

@@ -3,7 +3,7 @@
 mod common;
 
 use article_viewer::cli::Input;
-use article_viewer::commands;
+use article_viewer::pipeline;
 use article_viewer::site::Lookup;
 
 #[test]
@@ -24,7 +24,11 @@ fn a_2_mb_article_is_served_whole() {
         file: Some(path),
         places: None,
     };
-    let (source, analysis, gazetteer) = commands::load(&input).expect("analysed");
+    let article_viewer::pipeline::Loaded {
+        text: source,
+        analysis,
+        gazetteer,
+    } = article_viewer::pipeline::load(&input).expect("analysed");
     let repeats = analysis.paragraphs.len() / 9;
     assert!(repeats > 500, "{repeats} copies");
     assert_eq!(analysis.quotes.len(), repeats * 4 + 1);
@@ -35,7 +39,7 @@ fn a_2_mb_article_is_served_whole() {
         .expect("Kalbajar");
     assert_eq!(kalbajar.mentions.len(), repeats * 6 + 8);
 
-    let site = commands::build_site(&source, &analysis, &gazetteer, None, false).expect("built");
+    let site = pipeline::build_site(&source, &analysis, &gazetteer, None, false).expect("built");
     let Lookup::Page(page) = site.lookup("/") else {
         panic!("no reading page")
     };

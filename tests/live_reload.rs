@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use article_viewer::analysis::EMBEDDED_ARTICLE;
 use article_viewer::cli::Input;
-use article_viewer::commands;
+use article_viewer::pipeline;
 use article_viewer::reload;
 use article_viewer::security::Access;
 use article_viewer::server::{Limits, Shared};
@@ -111,8 +111,12 @@ async fn watched(path: &Path) -> (Server, reload::Reloader) {
         file: Some(path.to_owned()),
         places: None,
     };
-    let (text, analysis, gazetteer) = commands::load(&input).expect("the article loads");
-    let site = commands::build_site(&text, &analysis, &gazetteer, None, true).expect("builds");
+    let article_viewer::pipeline::Loaded {
+        text,
+        analysis,
+        gazetteer,
+    } = article_viewer::pipeline::load(&input).expect("the article loads");
+    let site = pipeline::build_site(&text, &analysis, &gazetteer, None, true).expect("builds");
     let shared = Shared::new(site, Access::loopback());
     let reloader = reload::watch(shared.clone(), path.to_owned(), None).expect("watch");
     let limits = Limits {

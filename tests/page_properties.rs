@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use article_viewer::analysis::{Gazetteer, analyze};
-use article_viewer::commands::build_site;
+use article_viewer::pipeline::build_site;
 use article_viewer::site::Lookup;
 use proptest::prelude::*;
 use scraper::{Html, Selector};

@@ -409,7 +409,7 @@ async fn article_text_is_escaped() {
     let text = "date 2021-03-01 A <script>alert(1)</script> & \"quoted\" <b>bold</b>.\n";
     let (_, _, gazetteer) = common::load();
     let analysis = article_viewer::analysis::analyze(text, &gazetteer).expect("a one-line article");
-    let site = article_viewer::commands::build_site(text, &analysis, &gazetteer, None, false)
+    let site = article_viewer::pipeline::build_site(text, &analysis, &gazetteer, None, false)
         .expect("site");
     let response = article_viewer::app(site)
         .oneshot(

@@ -601,9 +601,12 @@ async fn an_edit_to_the_watched_article_updates_the_open_page() {
         file: Some(file.clone()),
         places: None,
     };
-    let (text, analysis, gazetteer) =
-        article_viewer::commands::load(&input).expect("the copy loads");
-    let site = article_viewer::commands::build_site(&text, &analysis, &gazetteer, None, true)
+    let article_viewer::pipeline::Loaded {
+        text,
+        analysis,
+        gazetteer,
+    } = article_viewer::pipeline::load(&input).expect("the copy loads");
+    let site = article_viewer::pipeline::build_site(&text, &analysis, &gazetteer, None, true)
         .expect("renders");
     let shared =
         article_viewer::server::Shared::new(site, article_viewer::security::Access::loopback());

@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use article_viewer::cli::Input;
-use article_viewer::commands::{build_site, load};
+use article_viewer::pipeline::load;
 use article_viewer::security::Access;
 use article_viewer::server::{self, Limits, Shared};
 use fantoccini::actions::{InputSource as _, KeyAction, KeyActions, MouseActions, PointerAction};
@@ -134,9 +134,9 @@ pub fn viewer() -> SocketAddr {
                 .build()
                 .expect("runtime");
             runtime.block_on(async move {
-                let (text, analysis, gazetteer) =
-                    load(&Input::default()).expect("the embedded article loads");
-                let site = build_site(&text, &analysis, &gazetteer, None, false)
+                let site = load(&Input::default())
+                    .expect("the embedded article loads")
+                    .site(None, false)
                     .expect("the site renders");
                 let (addr, stop) = start(Shared::new(site, Access::loopback())).await;
                 tx.send(addr).expect("test waits for the address");

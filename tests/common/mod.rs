@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use article_viewer::analysis::{Analysis, EMBEDDED_ARTICLE, Gazetteer};
 use article_viewer::cli::Input;
-use article_viewer::commands;
+use article_viewer::pipeline;
 use article_viewer::site::Site;
 
 /// The reference article's paragraphs as written, header removed, split on blank lines:
@@ -24,7 +24,12 @@ pub fn source_paragraphs() -> Vec<String> {
 }
 
 pub fn load() -> (String, Analysis, Gazetteer) {
-    commands::load(&Input::default()).expect("the embedded article analyses")
+    let pipeline::Loaded {
+        text,
+        analysis,
+        gazetteer,
+    } = pipeline::load(&Input::default()).expect("the embedded article analyses");
+    (text, analysis, gazetteer)
 }
 
 /// The reference site, built once per test binary (building compresses every page).
@@ -33,7 +38,7 @@ pub fn site() -> Arc<Site> {
     SITE.get_or_init(|| {
         let (text, analysis, gazetteer) = load();
         Arc::new(
-            commands::build_site(&text, &analysis, &gazetteer, None, false)
+            pipeline::build_site(&text, &analysis, &gazetteer, None, false)
                 .expect("the site builds"),
         )
     })

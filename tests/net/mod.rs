@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use article_viewer::cli::Input;
-use article_viewer::commands;
+use article_viewer::pipeline;
 use article_viewer::security::Access;
 use article_viewer::server::{self, Limits, Shared};
 use article_viewer::site::Site;
@@ -31,9 +31,10 @@ pub fn loopback() -> Arc<Shared> {
 
 /// The real embedded article, built as `serve` builds it.
 pub fn site(live_reload: bool) -> Site {
-    let (text, analysis, gazetteer) =
-        commands::load(&Input::default()).expect("the embedded article analyses");
-    commands::build_site(&text, &analysis, &gazetteer, None, live_reload).expect("the site builds")
+    pipeline::load(&Input::default())
+        .expect("the embedded article analyses")
+        .site(None, live_reload)
+        .expect("the site builds")
 }
 
 /// Short limits so tests about them run fast.
