@@ -1084,9 +1084,17 @@ fn strong(m: &mut Matcher, c: &Cand) -> bool {
     let multiword = c.key.contains(' ');
     // The most prominent place with this as its own name; an alternate name (`Kiev`,
     // `Bombay`) stands alone only for a large place.
-    let primary = e.candidates.iter().find(|x| !x.alternate).copied();
+    // (An alternate name of a country or division is an editorial alias: `America`.)
+    let mut primary = None;
+    for x in &e.candidates {
+        let r = m.record(x.id);
+        if !x.alternate || r.as_ref().is_some_and(|r| r.level != Level::City) {
+            primary = r;
+            break;
+        }
+    }
     let (best, alternate) = match primary {
-        Some(x) => (m.record(x.id), false),
+        Some(r) => (Some(r), false),
         None => (e.candidates.first().and_then(|x| m.record(x.id)), true),
     };
     let Some(best) = best else {
@@ -1099,7 +1107,7 @@ fn strong(m: &mut Matcher, c: &Cand) -> bool {
         Level::Continent | Level::Region | Level::Territory | Level::Country | Level::Admin2 => {
             true
         }
-        Level::Admin1 => !common,
+        Level::Admin1 => !common || multiword,
         Level::City => {
             let pop = best.population;
             if common {
@@ -1198,33 +1206,17 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
         keep[n] = true;
     }
 
-    // Context: the countries and divisions of the places that are not in doubt.
-    let mut play: HashMap<PlaceRef, f64> = HashMap::new();
     let kept: Vec<&Occurrence> = occurrences
         .iter()
         .zip(&keep)
         .filter_map(|(o, &k)| k.then_some(o))
         .collect();
-    for o in &kept {
-        let options = options(m, &o.cand.found);
-        if options.len() == 1 || o.cand.found.editorial.is_some() {
-            let weight = if o.evidence.dateline { 2.0 } else { 1.0 };
-            let ctx = context_of(m, &options[0]);
-            for r in ctx.all() {
-                *play.entry(r.clone()).or_default() += weight;
-            }
-        }
-        for q in &o.evidence.qualifier {
-            *play.entry(q.clone()).or_default() += 1.0;
-        }
-    }
 
-    let mut out = Vec::new();
-    for o in kept {
+    // Each mention's places, narrowed by the division or country written after it
+    // (`Paris, Texas`) ...
+    let mut opts: Vec<Vec<PlaceRef>> = Vec::with_capacity(kept.len());
+    for o in &kept {
         let mut options = options(m, &o.cand.found);
-        if options.is_empty() {
-            continue;
-        }
         if !o.evidence.qualifier.is_empty() {
             let fits: Vec<PlaceRef> = options
                 .iter()
@@ -1241,19 +1233,76 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
                 options = fits;
             }
         }
-        let alternate = |p: &PlaceRef| {
-            o.cand.found.world.as_ref().is_some_and(|e| {
-                e.candidates
-                    .iter()
-                    .any(|c| c.alternate && *p == PlaceRef::World(c.id))
-            })
-        };
-        let best = options
+        opts.push(options);
+    }
+    // ... and a qualifier by the place before it: `Savannah, Georgia` is the state.
+    for n in 1..kept.len() {
+        let (prev, o) = (kept[n - 1], kept[n]);
+        if !o.evidence.is_qualifier
+            || prev.cand.block != o.cand.block
+            || prev.cand.end + 2 != o.cand.start
+        {
+            continue;
+        }
+        let holders: Vec<PlaceRef> = opts[n - 1]
+            .clone()
             .iter()
-            .enumerate()
-            .map(|(n, p)| (score(m, p, &play, &o.cand.key, alternate(p)), n))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-            .map_or(0, |(_, n)| n);
+            .flat_map(|q| {
+                let ctx = context_of(m, q);
+                ctx.division.into_iter().chain(ctx.country)
+            })
+            .collect();
+        let fits: Vec<PlaceRef> = opts[n]
+            .iter()
+            .filter(|p| holders.contains(p))
+            .cloned()
+            .collect();
+        if !fits.is_empty() {
+            opts[n] = fits;
+        }
+    }
+
+    // Context, in two rounds: first the places not in doubt (one option, an editorial place,
+    // a dateline), then every mention as first resolved, each leaving its own vote out.
+    let weight = |o: &Occurrence| if o.evidence.dateline { 2.0 } else { 1.0 };
+    let mut play: HashMap<PlaceRef, f64> = HashMap::new();
+    for (o, options) in kept.iter().zip(&opts) {
+        if options.len() == 1 || o.cand.found.editorial.is_some() {
+            for r in context_of(m, &options[0]).all() {
+                *play.entry(r.clone()).or_default() += weight(o);
+            }
+        }
+        for q in &o.evidence.qualifier {
+            *play.entry(q.clone()).or_default() += 1.0;
+        }
+    }
+    let none = HashMap::new();
+    let first: Vec<usize> = kept
+        .iter()
+        .zip(&opts)
+        .map(|(o, options)| pick(m, o, options, &play, &none))
+        .collect();
+    let mut votes: Vec<HashMap<PlaceRef, f64>> = Vec::with_capacity(kept.len());
+    let mut round: HashMap<PlaceRef, f64> = HashMap::new();
+    for ((o, options), &n) in kept.iter().zip(&opts).zip(&first) {
+        let mut mine: HashMap<PlaceRef, f64> = HashMap::new();
+        if let Some(p) = options.get(n) {
+            for r in context_of(m, p).all() {
+                *mine.entry(r.clone()).or_default() += weight(o);
+            }
+        }
+        for (r, w) in &mine {
+            *round.entry(r.clone()).or_default() += w;
+        }
+        votes.push(mine);
+    }
+
+    let mut out = Vec::new();
+    for ((o, options), mine) in kept.iter().zip(&opts).zip(&votes) {
+        if options.is_empty() {
+            continue;
+        }
+        let best = pick(m, o, options, &round, mine);
         let place = options[best].clone();
         let mut others: Vec<PlaceRef> = self_others(m, &o.cand.found);
         others.retain(|p| *p != place);
@@ -1266,6 +1315,36 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
         });
     }
     out
+}
+
+/// The index of the best of a mention's places, given the context less its own votes.
+fn pick(
+    m: &mut Matcher,
+    o: &Occurrence,
+    options: &[PlaceRef],
+    play: &HashMap<PlaceRef, f64>,
+    own: &HashMap<PlaceRef, f64>,
+) -> usize {
+    let alternate = |p: &PlaceRef| {
+        o.cand.found.world.as_ref().is_some_and(|e| {
+            e.candidates
+                .iter()
+                .any(|c| c.alternate && *p == PlaceRef::World(c.id))
+        })
+    };
+    let play: HashMap<PlaceRef, f64> = play
+        .iter()
+        .filter_map(|(k, v)| {
+            let left = v - own.get(k).copied().unwrap_or(0.0);
+            (left > 0.0).then(|| (k.clone(), left))
+        })
+        .collect();
+    options
+        .iter()
+        .enumerate()
+        .map(|(n, p)| (score(m, p, &play, &o.cand.key, alternate(p)), n))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map_or(0, |(_, n)| n)
 }
 
 /// Every place a name may stand for, the editorial place in place of its world twin.
