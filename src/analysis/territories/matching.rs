@@ -807,6 +807,18 @@ fn run(
             break;
         }
     }
+    let caps_run = to - from > 1 && toks[from..to].iter().all(|t| is_all_caps(t.text));
+    // In a heading in capitals (`JAPAN ECONOMY:`) every word is capitalised: a weak name
+    // there is a word.
+    if caps_run {
+        for (it, _) in &mut items {
+            if let Item::Place(c) = it {
+                if !strong(m, c) {
+                    *it = Item::Word(c.first);
+                }
+            }
+        }
+    }
     let items = &items[lead..];
     // Names side by side with no word between (`Wells Fargo`, `Kaneohe Bay`) are one name of
     // something else unless each stands as a place on its own (`Kansas City Missouri`).
@@ -896,7 +908,8 @@ fn run(
         if let Some((Item::Word(k), _)) = after {
             let w = toks[*k].text;
             // `Ontario Premier Doug Ford`, `Karabakh Armenians`: the place qualifies them.
-            if !((title(w) || demonym(m, w)) && strong(m, &c)) {
+            // In a heading in capitals (`JAPAN ECONOMY:`) every word is capitalised.
+            if !((title(w) || demonym(m, w)) && strong(m, &c)) && !(caps_run && strong(m, &c)) {
                 ok = false;
             }
         }
@@ -1509,4 +1522,298 @@ fn score(
         s += if admin1 { 3.0 } else { 2.0 };
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Gazetteer, find_territories};
+
+    /// Every linked mention of one article as (text, slug).
+    fn linked(blocks: &[&str]) -> Vec<(String, String)> {
+        let g = Gazetteer::embedded();
+        find_territories(&g, blocks)
+            .into_iter()
+            .map(|m| (blocks[m.block][m.start..m.end].to_owned(), m.slug))
+            .collect()
+    }
+
+    fn texts(blocks: &[&str]) -> Vec<String> {
+        linked(blocks).into_iter().map(|(t, _)| t).collect()
+    }
+
+    fn slug_of(blocks: &[&str], text: &str) -> Option<String> {
+        linked(blocks)
+            .into_iter()
+            .find(|(t, _)| t == text)
+            .map(|(_, s)| s)
+    }
+
+    #[test]
+    fn countries_link_by_their_usual_names_and_abbreviations() {
+        let text = "The U.S. and the U.K. signed; America, Britain and the United States of America agreed, and so did the USA.";
+        let found = linked(&[text]);
+        let slugs: Vec<&str> = found.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(
+            slugs,
+            [
+                "united-states",
+                "united-kingdom",
+                "united-states",
+                "united-kingdom",
+                "united-states",
+                "united-states"
+            ],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn divisions_link_by_name_and_by_abbreviation_after_a_town() {
+        let text = "Fires spread from California into Ontario and Tigray; a rally in Selma, Ala. drew crowds, and so did one in Eau Claire, Wis.";
+        assert_eq!(
+            texts(&[text]),
+            [
+                "California",
+                "Ontario",
+                "Tigray",
+                "Selma",
+                "Ala.",
+                "Eau Claire",
+                "Wis."
+            ]
+        );
+    }
+
+    #[test]
+    fn postal_codes_link_only_after_a_town() {
+        assert_eq!(
+            texts(&["She moved to Austin, TX last year."]),
+            ["Austin", "TX"]
+        );
+        assert_eq!(
+            texts(&["The CA ruling and the IN group stood."]),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn territories_and_world_regions_link() {
+        let text = "Aid reached the Gaza Strip and the West Bank, then Europe, the Middle East, the Caucasus and Latin America.";
+        assert_eq!(
+            texts(&[text]),
+            [
+                "Gaza Strip",
+                "West Bank",
+                "Europe",
+                "Middle East",
+                "Caucasus",
+                "Latin America"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_of_a_place_links_as_the_place() {
+        let found = linked(&["Storms hit South Florida and Eastern Ukraine."]);
+        assert_eq!(
+            found,
+            [
+                ("South Florida".to_owned(), "florida".to_owned()),
+                ("Eastern Ukraine".to_owned(), "ukraine".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn names_of_people_are_not_places() {
+        let text = "Anna Smith-Greenfield met Jordan Smith and Paris Hilton at the gala.";
+        assert_eq!(texts(&[text]), Vec::<String>::new());
+        // A small place's name used for a person once is the person's throughout.
+        let blocks = [
+            "Sen. Tim Kaine praised Hillary Clinton at the rally.",
+            "Clinton said the race was close, and Kaine agreed.",
+        ];
+        assert_eq!(texts(&blocks), Vec::<String>::new());
+    }
+
+    #[test]
+    fn names_of_organisations_buildings_and_streets_are_not_places() {
+        let text = "The Washington Post said Toronto Police, the University of Ottawa and the Bank of Canada met at the White House on Main Street.";
+        assert_eq!(texts(&[text]), Vec::<String>::new());
+        let text = "Wells Fargo and Air Canada reported earnings; Canada Post did not.";
+        assert_eq!(texts(&[text]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_title_after_a_place_keeps_the_place() {
+        let text = "Ontario Premier Doug Ford and U.S. President Joe Biden spoke.";
+        assert_eq!(texts(&[text]), ["Ontario", "U.S."]);
+    }
+
+    #[test]
+    fn common_words_are_places_only_where_the_text_uses_them_as_places() {
+        let text = "Reading the report, he thought it Nice. Mobile phones Split the vote in March.";
+        assert_eq!(texts(&[text]), Vec::<String>::new());
+        let text = "She moved to a flat in Reading, and later in Nice, where Mobile came up.";
+        assert_eq!(texts(&[text]), ["Reading", "Nice"]);
+        assert_eq!(
+            texts(&["A debate in Congress, then one in Parliament."]),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_capital_standing_for_its_government_is_a_place() {
+        let found =
+            linked(&["Washington said the talks would go on. Ottawa announced new sanctions."]);
+        assert_eq!(
+            found,
+            [
+                (
+                    "Washington".to_owned(),
+                    "washington-district-of-columbia".to_owned()
+                ),
+                ("Ottawa".to_owned(), "ottawa".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn wire_datelines_link() {
+        assert_eq!(
+            texts(&["TORONTO — The mayor spoke on Tuesday."]),
+            ["TORONTO"]
+        );
+        assert_eq!(
+            texts(&["MIRAMICHI, N.B. (CP) — A mill closed."]),
+            ["MIRAMICHI", "N.B."]
+        );
+        assert_eq!(
+            texts(&["KYIV, Ukraine (AP) — Sirens sounded."]),
+            ["KYIV", "Ukraine"]
+        );
+    }
+
+    #[test]
+    fn acronyms_in_capitals_are_not_places() {
+        assert_eq!(
+            texts(&["NATO and the SUV maker met; MAGA hats were sold."]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            texts(&["JAPAN ECONOMY: Japan said orders fell."]),
+            ["JAPAN", "Japan"]
+        );
+    }
+
+    #[test]
+    fn a_division_or_country_written_next_to_a_name_picks_the_place() {
+        let blocks = ["He grew up in Paris, Texas, far from Paris. She moved to London, Ontario."];
+        assert_eq!(slug_of(&blocks, "Paris").as_deref(), Some("paris-texas"));
+        let found = linked(&blocks);
+        let slugs: Vec<&str> = found.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(
+            slugs,
+            ["paris-texas", "texas", "paris", "london-ontario", "ontario"]
+        );
+    }
+
+    #[test]
+    fn georgia_is_the_country_in_a_caucasus_story_and_the_state_in_an_atlanta_story() {
+        let caucasus =
+            ["Armenia and Azerbaijan traded fire; Georgia called for calm from Tbilisi."];
+        assert_eq!(slug_of(&caucasus, "Georgia").as_deref(), Some("georgia"));
+        let atlanta = [
+            "ATLANTA (AP) — Voters in Atlanta and Savannah lined up early.",
+            "Georgia has two Senate seats on the ballot.",
+        ];
+        assert_eq!(
+            slug_of(&atlanta, "Georgia").as_deref(),
+            Some("georgia-united-states")
+        );
+    }
+
+    #[test]
+    fn a_city_that_dominates_its_state_takes_the_name_and_one_that_does_not_leaves_it() {
+        assert_eq!(
+            slug_of(&["He lives in New York."], "New York").as_deref(),
+            Some("new-york-city")
+        );
+        assert_eq!(
+            slug_of(&["The Quebec government said so."], "Quebec").as_deref(),
+            Some("quebec")
+        );
+    }
+
+    #[test]
+    fn a_small_place_the_text_locates_links_to_a_place_of_its_own() {
+        let blocks = [
+            "A train derailed near Field, B.C. on Monday.",
+            "Crews worked through the night at Field. Field workers said the line reopened.",
+        ];
+        let found = linked(&blocks);
+        let field: Vec<&(String, String)> = found.iter().filter(|(t, _)| t == "Field").collect();
+        // The sentence-initial `Field` is the word.
+        assert_eq!(field.len(), 2, "{found:?}");
+        assert!(field.iter().all(|(_, s)| s == "field-british-columbia"));
+    }
+
+    #[test]
+    fn editorial_spellings_win_over_world_data() {
+        let found = linked(&[
+            "Karvachar fell; Khankendi and Stepanakert are one city, Shushi and Shusha another.",
+        ]);
+        let slugs: Vec<&str> = found.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(
+            slugs,
+            ["kalbajar", "stepanakert", "stepanakert", "shusha", "shusha"]
+        );
+    }
+
+    #[test]
+    fn us_counties_link_by_their_full_names() {
+        let found = linked(&["Sheriffs in Niagara County and Kenton County said so."]);
+        assert_eq!(
+            found,
+            [
+                ("Niagara County".to_owned(), "niagara-county".to_owned()),
+                ("Kenton County".to_owned(), "kenton-county".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn without_the_world_data_only_editorial_places_link() {
+        let g = Gazetteer::embedded().without_world();
+        let text = "From Baku to Toronto and Kyiv.";
+        let found = find_territories(&g, &[text]);
+        let slugs: Vec<&str> = found.iter().map(|m| m.slug.as_str()).collect();
+        assert_eq!(slugs, ["baku"]);
+    }
+
+    mod props {
+        use super::super::super::{Gazetteer, find_territories};
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn demonyms_are_never_linked(
+                words in prop::collection::vec(prop::sample::select(vec![
+                    "Canadian", "Americans", "Texan", "Floridians", "British", "Ukrainian",
+                    "Armenians", "Mexican", "Albertans", "Ethiopians", "Israeli", "Palestinians",
+                    "said", "the", "in", "Toronto", "Ottawa", "Gaza", ",", ".", "and",
+                ]), 0..16)
+            ) {
+                static G: std::sync::LazyLock<Gazetteer> = std::sync::LazyLock::new(Gazetteer::embedded);
+                let text = words.join(" ");
+                for m in find_territories(&G, &[&text]) {
+                    let t = &text[m.start..m.end];
+                    prop_assert!(
+                        matches!(t, "Toronto" | "Ottawa" | "Gaza"),
+                        "linked {t:?} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
 }
