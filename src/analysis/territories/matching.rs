@@ -88,8 +88,8 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
                     letter_next && {
                         // Not a possessive: `'s` followed by a non-letter.
                         let rest = &text[j + d.len_utf8()..];
-                        !(rest.starts_with('s')
-                            && !rest[1..].chars().next().is_some_and(char::is_alphanumeric))
+                        !rest.starts_with('s')
+                            || rest[1..].chars().next().is_some_and(char::is_alphanumeric)
                     }
                 }
                 _ => false,
@@ -633,7 +633,7 @@ fn candidates(
             if !matches!(t.sep, Sep::Space | Sep::Hyphen) || prev.possessive {
                 break;
             }
-            if prev.dot && !(abbreviation(prev.text) && !function_word(t.text)) {
+            if prev.dot && (!abbreviation(prev.text) || function_word(t.text)) {
                 break;
             }
             if BREAKERS.contains(&t.text) {
@@ -676,8 +676,8 @@ fn run(
     persons: &mut HashSet<String>,
 ) -> Vec<Cand> {
     let mut units: Vec<Unit> = Vec::new();
-    for k in from..to {
-        if toks[k].sep == Sep::Hyphen && k > from {
+    for (k, t) in toks.iter().enumerate().take(to).skip(from) {
+        if t.sep == Sep::Hyphen && k > from {
             if let Some(u) = units.last_mut() {
                 u.last = k;
                 continue;
@@ -767,8 +767,7 @@ fn run(
                     // Parts of a hyphenated unit: each name on its own; the other parts do not
                     // count against it (`Israel-Hamas war`, `U.S.-led`).
                     let mut parts = Vec::new();
-                    for k in unit.first..=unit.last {
-                        let t = &toks[k];
+                    for (k, t) in toks.iter().enumerate().take(unit.last + 1).skip(unit.first) {
                         if !is_cap(t.text) {
                             continue;
                         }
