@@ -158,21 +158,8 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
             add_alias(t, &mention.text);
             add_others(gazetteer, t, &m.others);
             t.mentions.push(mention);
-        } else if let Some(d) = gazetteer.describe(&m.place) {
+        } else if let Some(mut t) = gazetteer.describe(&m.place) {
             territory_index.insert(&m.slug, territories_out.len());
-            let mut t = Territory {
-                slug: d.slug,
-                name: d.name,
-                kind: d.kind,
-                aliases: d.aliases,
-                coordinates: d.coordinates,
-                country: d.country,
-                division: d.division,
-                population: d.population,
-                source: d.source.to_owned(),
-                not: Vec::new(),
-                mentions: Vec::new(),
-            };
             add_alias(&mut t, &mention.text);
             add_others(gazetteer, &mut t, &m.others);
             t.mentions.push(mention);

@@ -176,40 +176,26 @@ const CONNECTORS: &[&str] = &[
     "al", "and", "am", "an", "on", "upon", "sur", "en", "y", "the",
 ];
 
-/// Capitalised words that are never part of a place's name: months and weekdays.
-const BREAKERS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// Capitalised words that are never part of a place's name: months and weekdays, with their
+/// usual abbreviations (from the `time` crate's names, as the timeline reads them).
+fn breaker(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    let short = |name: &str, w: &str| name == w || (w.len() >= 3 && name.starts_with(w));
+    (1..=12u8)
+        .filter_map(|n| time::Month::try_from(n).ok())
+        .any(|m| {
+            short(&m.to_string(), word)
+                && (word.len() == 3 || word == "Sept" || m.to_string() == word)
+        })
+        || {
+            let mut day = time::Weekday::Monday;
+            (0..7).any(|_| {
+                let hit = day.to_string() == word;
+                day = day.next();
+                hit
+            })
+        }
+}
 
 /// Capitalised words that open a sentence without being part of a name (`In Canada …`).
 const FUNCTION_WORDS: &str = "The A An In At On From To For Of By With And But Or Nor As If When While After \
@@ -544,7 +530,7 @@ fn unlisted(m: &mut Matcher, text: &str, toks: &[Tok]) {
                 || w.possessive
                 || function_word(w.text)
                 || title(w.text)
-                || BREAKERS.contains(&w.text)
+                || breaker(w.text)
                 || w.text.chars().any(|c| c.is_ascii_digit())
         }) || world::is_given_name(words[0].text)
             || toks[last].dot
@@ -618,7 +604,7 @@ fn candidates(
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !is_cap(toks[i].text) || BREAKERS.contains(&toks[i].text) {
+        if !is_cap(toks[i].text) || breaker(toks[i].text) {
             // Editorial spellings in scripts or forms the run rules do not reach
             // (`Lachin corridor` starts capitalised, so is reached below).
             i += 1;
@@ -636,7 +622,7 @@ fn candidates(
             if prev.dot && (!abbreviation(prev.text) || function_word(t.text)) {
                 break;
             }
-            if BREAKERS.contains(&t.text) {
+            if breaker(t.text) {
                 break;
             }
             if is_cap(t.text) {

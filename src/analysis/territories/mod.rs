@@ -15,6 +15,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
+use super::model::Territory;
+
 pub use unknown::{
     UnknownPlace, find_unknown_places, find_unknown_places_beside, unknown_places,
     unknown_places_by_id, unknown_places_by_id_beside,
@@ -115,22 +117,6 @@ impl Default for Gazetteer {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{0}")]
 pub struct GazetteerError(pub String);
-
-/// What a page says about a place: which one it is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Description {
-    pub slug: String,
-    pub name: String,
-    pub kind: String,
-    pub aliases: Vec<String>,
-    pub coordinates: [f64; 2],
-    pub country: Option<String>,
-    pub division: Option<String>,
-    pub population: Option<u32>,
-    /// `editorial` (the gazetteer file), `geonames`, or `text` (a place no gazetteer lists,
-    /// located by the article in a division or country, whose coordinates it has).
-    pub source: &'static str,
-}
 
 impl Gazetteer {
     /// The gazetteer embedded in the binary, over the world data.
@@ -332,19 +318,7 @@ impl Gazetteer {
             return Some(i);
         }
         let i = named?;
-        let p = &self.places[i];
-        let same_level = match r.level {
-            world::Level::Country => p.kind == "country",
-            world::Level::City => matches!(p.kind.as_str(), "city" | "town" | "village"),
-            _ => p.kind == "region" || p.kind == "district",
-        };
-        let near = distance_km(p.coordinates, r.coordinates)
-            < if r.level == world::Level::City {
-                30.0
-            } else {
-                400.0
-            };
-        (same_level && (near || r.level == world::Level::Country)).then_some(i)
+        same_place(&self.places[i], r).then_some(i)
     }
 
     /// The world record of every editorial place, looked up once.
@@ -360,18 +334,7 @@ impl Gazetteer {
                         let entry = world::lookup(&world::key(s))?;
                         entry.candidates.iter().find_map(|c| {
                             let r = world::record(c.id)?;
-                            let same = match r.level {
-                                world::Level::Country => p.kind == "country",
-                                world::Level::City => {
-                                    matches!(p.kind.as_str(), "city" | "town" | "village")
-                                        && distance_km(p.coordinates, r.coordinates) < 30.0
-                                }
-                                _ => {
-                                    matches!(p.kind.as_str(), "region" | "district")
-                                        && distance_km(p.coordinates, r.coordinates) < 400.0
-                                }
-                            };
-                            same.then_some(r.id)
+                            same_place(p, &r).then_some(r.id)
                         })
                     })
                 })
@@ -429,9 +392,9 @@ impl Gazetteer {
         }
     }
 
-    /// Which place this is, as its page says.
+    /// Which place this is, as its page says: a territory with no mentions yet.
     #[must_use]
-    pub fn describe(&self, p: &PlaceRef) -> Option<Description> {
+    pub fn describe(&self, p: &PlaceRef) -> Option<Territory> {
         let slug = self.slug(p);
         match p {
             PlaceRef::Editorial(i) => {
@@ -443,7 +406,7 @@ impl Gazetteer {
                     .country
                     .clone()
                     .or_else(|| twin.as_ref().and_then(|t| up(t.country)));
-                Some(Description {
+                Some(Territory {
                     slug,
                     name: place.name.clone(),
                     kind: place.kind.clone(),
@@ -452,7 +415,9 @@ impl Gazetteer {
                     country,
                     division: twin.as_ref().and_then(|t| up(t.admin1)),
                     population: twin.as_ref().map(|t| t.population).filter(|&n| n > 0),
-                    source: "editorial",
+                    source: "editorial".to_owned(),
+                    not: Vec::new(),
+                    mentions: Vec::new(),
                 })
             }
             PlaceRef::Unlisted { name, within } => {
@@ -463,7 +428,7 @@ impl Gazetteer {
                     let c = w.country.and_then(world::record).map(|c| c.name.to_owned());
                     (c, Some(w.name.to_owned()))
                 };
-                Some(Description {
+                Some(Territory {
                     slug,
                     name: name.clone(),
                     kind: "place".to_owned(),
@@ -472,14 +437,16 @@ impl Gazetteer {
                     country,
                     division,
                     population: None,
-                    source: "text",
+                    source: "text".to_owned(),
+                    not: Vec::new(),
+                    mentions: Vec::new(),
                 })
             }
             PlaceRef::World(id) => {
                 let r = world::record(*id)?;
                 let country = r.country.and_then(world::record).map(|c| c.name.to_owned());
                 let division = r.admin1.and_then(world::record).map(|a| a.name.to_owned());
-                Some(Description {
+                Some(Territory {
                     slug,
                     name: r.name.to_owned(),
                     kind: r.kind.to_owned(),
@@ -488,10 +455,23 @@ impl Gazetteer {
                     country,
                     division,
                     population: Some(r.population).filter(|&n| n > 0),
-                    source: "geonames",
+                    source: "geonames".to_owned(),
+                    not: Vec::new(),
+                    mentions: Vec::new(),
                 })
             }
         }
+    }
+}
+
+/// Whether an editorial place and a world record of the same name are one place: a country
+/// and a country, or a town and a city within 30 km, a region and a division within 400 km.
+fn same_place(p: &Place, r: &world::Record) -> bool {
+    let d = distance_km(p.coordinates, r.coordinates);
+    match r.level {
+        world::Level::Country => p.kind == "country",
+        world::Level::City => matches!(p.kind.as_str(), "city" | "town" | "village") && d < 30.0,
+        _ => matches!(p.kind.as_str(), "region" | "district") && d < 400.0,
     }
 }
 
