@@ -10,6 +10,7 @@
 //! (the division or country written next to it, the other places it names), else by prominence.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::world::{self, Id, Level, Record};
 use super::{Gazetteer, PlaceRef};
@@ -330,16 +331,16 @@ const PLACE_HEADS: &[&str] = &[
     "Federation",
 ];
 
-fn in_list(list: &str, word: &str) -> bool {
-    list.split_ascii_whitespace().any(|w| w == word)
-}
-
 fn function_word(word: &str) -> bool {
-    in_list(FUNCTION_WORDS, word)
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| FUNCTION_WORDS.split_ascii_whitespace().collect());
+    SET.contains(word)
 }
 
 fn title(word: &str) -> bool {
-    in_list(TITLES, word.trim_end_matches('.'))
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| TITLES.split_ascii_whitespace().collect());
+    SET.contains(word.trim_end_matches('.'))
 }
 
 /// What the lookup of one name found.
@@ -949,7 +950,7 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
     let rest = &text[c.end..];
     if rest.starts_with(", ") {
         let at = c.end + 2;
-        if let Some(k) = toks.iter().position(|t| t.start == at) {
+        if let Ok(k) = toks.binary_search_by_key(&at, |t| t.start) {
             for len in (1..=4).rev() {
                 let last = k + len - 1;
                 if last >= toks.len()
@@ -979,8 +980,7 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
     // `in Reading`, `the town of Field`, `in northern Tigray`; `in the Moncton area` but not
     // `in the Westgate shopping centre`: a town takes no article.
     let next_word = toks
-        .iter()
-        .find(|t| t.start >= c.end)
+        .get(toks.partition_point(|t| t.start < c.end))
         .filter(|t| t.sep == Sep::Space)
         .map(|t| t.text);
     let area = next_word.is_some_and(|w| {
@@ -991,9 +991,8 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
     });
     let region = is_region(m, c);
     let possessive = toks
-        .iter()
-        .find(|t| t.end == c.end)
-        .is_some_and(|t| t.possessive);
+        .get(toks.partition_point(|t| t.end < c.end))
+        .is_some_and(|t| t.end == c.end && t.possessive);
     let mut k = c.first;
     while k > 0 {
         let p = &toks[k - 1];
@@ -1330,17 +1329,10 @@ fn pick(
                 .any(|c| c.alternate && *p == PlaceRef::World(c.id))
         })
     };
-    let play: HashMap<PlaceRef, f64> = play
-        .iter()
-        .filter_map(|(k, v)| {
-            let left = v - own.get(k).copied().unwrap_or(0.0);
-            (left > 0.0).then(|| (k.clone(), left))
-        })
-        .collect();
     options
         .iter()
         .enumerate()
-        .map(|(n, p)| (score(m, p, &play, &o.cand.key, alternate(p)), n))
+        .map(|(n, p)| (score(m, p, play, own, &o.cand.key, alternate(p)), n))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
         .map_or(0, |(_, n)| n)
 }
@@ -1456,6 +1448,7 @@ fn score(
     m: &mut Matcher,
     p: &PlaceRef,
     play: &HashMap<PlaceRef, f64>,
+    own: &HashMap<PlaceRef, f64>,
     key: &str,
     alternate: bool,
 ) -> f64 {
@@ -1495,7 +1488,11 @@ fn score(
         s += 1.0;
     }
     let ctx = context_of(m, p);
-    let named = |list: &[PlaceRef]| list.iter().any(|q| play.contains_key(q));
+    // Named by some other mention: the context less this mention's own votes.
+    let named = |list: &[PlaceRef]| {
+        list.iter()
+            .any(|q| play.get(q).copied().unwrap_or(0.0) - own.get(q).copied().unwrap_or(0.0) > 0.0)
+    };
     let admin1 = record.as_ref().is_some_and(|r| r.level == Level::Admin1);
     if named(&ctx.itself) {
         s += 2.0;

@@ -49,11 +49,10 @@ pub fn find_unknown_places_beside(
     // Names already reported: a set, not a scan of `out` per candidate.
     let mut reported: HashSet<&str> = HashSet::new();
     for (block, text) in blocks.iter().enumerate() {
-        let known: Vec<(usize, usize)> = found
-            .iter()
-            .filter(|m| m.block == block)
-            .map(|m| (m.start, m.end))
-            .collect();
+        // `found` is in block order: this block's mentions are one slice of it.
+        let from = found.partition_point(|m| m.block < block);
+        let to = found.partition_point(|m| m.block <= block);
+        let known: Vec<(usize, usize)> = found[from..to].iter().map(|m| (m.start, m.end)).collect();
         let words = words(text);
         for (i, &(_, _, word)) in words.iter().enumerate() {
             let leads = LEADS.contains(&word)
