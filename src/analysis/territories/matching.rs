@@ -10,6 +10,7 @@
 //! (the division or country written next to it, the other places it names), else by prominence.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use super::world::{self, Id, Level, Record};
@@ -363,12 +364,13 @@ impl Found {
 struct Matcher<'g> {
     gazetteer: &'g Gazetteer,
     unlisted: HashMap<String, (String, Id)>,
-    cache: HashMap<String, Option<Found>>,
-    records: HashMap<Id, Option<Record>>,
+    /// Shared, not cloned, per use: a long article looks the same names up many times.
+    cache: HashMap<String, Option<Rc<Found>>>,
+    records: HashMap<Id, Option<Rc<Record>>>,
 }
 
 impl<'g> Matcher<'g> {
-    fn lookup(&mut self, key: &str) -> Option<Found> {
+    fn lookup(&mut self, key: &str) -> Option<Rc<Found>> {
         if let Some(f) = self.cache.get(key) {
             return f.clone();
         }
@@ -383,20 +385,21 @@ impl<'g> Matcher<'g> {
         } else {
             None
         };
-        let found =
-            (editorial.is_some() || world.is_some() || unlisted.is_some()).then_some(Found {
+        let found = (editorial.is_some() || world.is_some() || unlisted.is_some()).then(|| {
+            Rc::new(Found {
                 editorial,
                 world,
                 unlisted,
-            });
+            })
+        });
         self.cache.insert(key.to_owned(), found.clone());
         found
     }
 
-    fn record(&mut self, id: Id) -> Option<Record> {
+    fn record(&mut self, id: Id) -> Option<Rc<Record>> {
         self.records
             .entry(id)
-            .or_insert_with(|| world::record(id))
+            .or_insert_with(|| world::record(id).map(Rc::new))
             .clone()
     }
 
@@ -408,7 +411,7 @@ impl<'g> Matcher<'g> {
         start: usize,
         end: usize,
         dot: bool,
-    ) -> Option<(usize, Found)> {
+    ) -> Option<(usize, Rc<Found>)> {
         let k = world::key(&text[start..end]);
         if dot {
             if let Some(f) = self.lookup(&format!("{k}.")) {
@@ -441,7 +444,7 @@ struct Cand {
     /// First token of the name.
     first: usize,
     key: String,
-    found: Found,
+    found: Rc<Found>,
 }
 
 /// Why a candidate counts as a place here.
@@ -718,11 +721,11 @@ fn run(
                                 first,
                                 end_tok,
                                 toks[end_tok].end,
-                                Found {
+                                Rc::new(Found {
                                     editorial: Some(e),
                                     world: None,
                                     unlisted: None,
-                                },
+                                }),
                             ));
                             break;
                         }
