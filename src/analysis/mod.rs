@@ -141,6 +141,9 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
     let found = territories::find_territories(gazetteer, &texts);
     let mut territories_out: Vec<Territory> = Vec::new();
     let mut territory_index: HashMap<&str, usize> = HashMap::new();
+    // The other places last added to each territory: most mentions of a name repeat them, and
+    // describing them again per mention would cost more than the rest of the analysis.
+    let mut others_added: Vec<&[territories::PlaceRef]> = Vec::new();
     for m in &found {
         spans[m.block].push(Span::Territory {
             start: m.start,
@@ -156,12 +159,16 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
         if let Some(&i) = territory_index.get(m.slug.as_str()) {
             let t = &mut territories_out[i];
             add_alias(t, &mention.text);
-            add_others(gazetteer, t, &m.others);
+            if others_added[i] != m.others.as_slice() {
+                add_others(gazetteer, t, &m.others);
+                others_added[i] = &m.others;
+            }
             t.mentions.push(mention);
         } else if let Some(mut t) = gazetteer.describe(&m.place) {
             territory_index.insert(&m.slug, territories_out.len());
             add_alias(&mut t, &mention.text);
             add_others(gazetteer, &mut t, &m.others);
+            others_added.push(&m.others);
             t.mentions.push(mention);
             territories_out.push(t);
         }

@@ -537,13 +537,18 @@ pub struct FoundMention {
 /// Every mention of a place, in block and text order; see [`matching`] for the rules.
 #[must_use]
 pub fn find_territories(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<FoundMention> {
+    // A place's slug once per article, not per mention.
+    let mut slugs: HashMap<PlaceRef, String> = HashMap::new();
     matching::find(gazetteer, blocks)
         .into_iter()
         .map(|m| FoundMention {
             block: m.block,
             start: m.start,
             end: m.end,
-            slug: gazetteer.slug(&m.place),
+            slug: slugs
+                .entry(m.place.clone())
+                .or_insert_with(|| gazetteer.slug(&m.place))
+                .clone(),
             place: m.place,
             others: m.others,
         })
