@@ -159,10 +159,12 @@ def key(s):
 def slugify(s):
     """Lower-case ASCII letters and digits, hyphens between: the Rust side derives the same slug
     from an ASCII name, so only other names store theirs."""
+    s = re.sub("['\u2019\u2018\u02bc\u02bb`]", "", s)
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]", "-", fold(s).lower())).strip("-")
 
 
 def ascii_slug(s):
+    s = re.sub("['\u2019\u2018\u02bc\u02bb`]", "", s)
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]", "-", s.lower())).strip("-")
 
 

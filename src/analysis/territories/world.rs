@@ -215,11 +215,19 @@ pub struct Record {
     pub admin1: Option<Id>,
 }
 
-/// The slug of an ASCII name: lower-case letters and digits, hyphens between.
+/// The slug of an ASCII name: lower-case letters and digits, hyphens between, apostrophes
+/// dropped.
 #[must_use]
 pub fn slug_base(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
+        // An apostrophe is inside a word (`Mek'ele` → `mekele`), not between two.
+        if matches!(
+            c,
+            '\'' | '\u{2019}' | '\u{2018}' | '\u{2bc}' | '\u{2bb}' | '`'
+        ) {
+            continue;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -360,6 +368,18 @@ mod tests {
         assert_eq!(places("Tigray")[0].level, Level::Admin1);
         assert_eq!(places("Gaza Strip")[0].level, Level::Admin1);
         assert_eq!(places("Middle East")[0].level, Level::Region);
+    }
+
+    #[test]
+    fn slugs_are_ascii_words_with_apostrophes_dropped() {
+        assert_eq!(slug_base("Mek'ele"), "mekele");
+        assert_eq!(slug_base("Ma\u{2019}arrat"), "maarrat");
+        assert_eq!(slug_base("Port St. Lucie"), "port-st-lucie");
+        let slug = &places("Mekele")[0].slug;
+        assert!(
+            slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && !slug.contains("--"),
+            "{slug}"
+        );
     }
 
     #[test]
