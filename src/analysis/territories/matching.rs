@@ -450,8 +450,43 @@ impl<'g> Matcher<'g> {
             }
             k.pop();
         }
-        self.lookup(&k).map(|f| (end, f))
+        if let Some(f) = self.lookup(&k) {
+            return Some((end, f));
+        }
+        let v = transliteration(&k)?;
+        self.lookup(&v).map(|f| (end, f))
     }
+}
+
+/// The GeoNames spelling of an Arabic name written the usual English way, where it differs:
+/// the article joined by a space, not a hyphen, and `Dayr` for `Deir` (`Deir al-Balah` →
+/// `dayr al balah`, `Deir ez-Zor` → `dayr ez zor`).
+fn transliteration(key: &str) -> Option<String> {
+    let mut out = String::with_capacity(key.len());
+    for (n, word) in key.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let word = if n == 0 && word == "deir" {
+            "dayr"
+        } else {
+            word
+        };
+        match word.split_once('-') {
+            Some((article, rest))
+                if matches!(
+                    article,
+                    "al" | "el" | "ad" | "ar" | "as" | "az" | "ash" | "an" | "at" | "ez" | "es"
+                ) && !rest.is_empty() =>
+            {
+                out.push_str(article);
+                out.push(' ');
+                out.push_str(rest);
+            }
+            _ => out.push_str(word),
+        }
+    }
+    (out != key).then_some(out)
 }
 
 /// A unit of a run: one word, or words joined by hyphens (`Nagorno-Karabakh`, `Smith-Greenfield`).
@@ -521,8 +556,12 @@ pub fn find(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Linked> {
         for (text, toks) in blocks.iter().zip(&tokenised) {
             unlisted(&mut m, text, toks);
         }
-        // Names looked up before they were known as unlisted places.
-        m.cache.clear();
+        // Names looked up (and not found) before they were known as unlisted places; every
+        // other lookup stands.
+        let keys: Vec<String> = m.unlisted.keys().cloned().collect();
+        for k in keys {
+            m.cache.remove(&k);
+        }
     }
     let mut persons: HashSet<String> = HashSet::new();
     let mut occurrences: Vec<Occurrence> = Vec::new();
@@ -2107,6 +2146,17 @@ mod tests {
     fn a_place_noun_after_a_name_shows_a_place() {
         let text = "Soldiers raided the Jenin refugee camp in the West Bank overnight.";
         assert_eq!(slug_of(&[text], "Jenin").as_deref(), Some("janin"));
+    }
+
+    #[test]
+    fn an_arabic_name_links_in_its_usual_english_spelling() {
+        let text = "Families fled to the central town of Deir al-Balah in the Gaza Strip.";
+        assert_eq!(texts(&[text]), ["Deir al-Balah", "Gaza Strip"]);
+        assert_eq!(
+            super::transliteration("deir al-balah").as_deref(),
+            Some("dayr al balah")
+        );
+        assert_eq!(super::transliteration("kyiv"), None);
     }
 
     #[test]
