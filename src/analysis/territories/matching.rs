@@ -1547,32 +1547,60 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
         }
     }
     let none = HashMap::new();
-    let first: Vec<usize> = kept
-        .iter()
-        .zip(&opts)
-        .map(|(o, options)| pick(m, o, options, &play, &none))
-        .collect();
-    let mut votes: Vec<HashMap<PlaceRef, f64>> = Vec::with_capacity(kept.len());
-    let mut round: HashMap<PlaceRef, f64> = HashMap::new();
-    for ((o, options), &n) in kept.iter().zip(&opts).zip(&first) {
+    // Mentions alike (the same name with the same places, as a dateline or not) are resolved
+    // alike: each such group is scored once, not once per mention.
+    type Alike<'k> = (&'k str, &'k [PlaceRef], *const Found, bool);
+    let mut first_of: HashMap<Alike, (usize, Rc<HashMap<PlaceRef, f64>>)> = HashMap::new();
+    let mut votes: Vec<Rc<HashMap<PlaceRef, f64>>> = Vec::with_capacity(kept.len());
+    for (o, options) in kept.iter().zip(&opts) {
+        let k: Alike = (
+            o.cand.key.as_str(),
+            options.as_slice(),
+            Rc::as_ptr(&o.cand.found),
+            o.evidence.dateline,
+        );
+        if let Some((_, mine)) = first_of.get(&k) {
+            votes.push(mine.clone());
+            continue;
+        }
+        let n = pick(m, o, options, &play, &none);
         let mut mine: HashMap<PlaceRef, f64> = HashMap::new();
         if let Some(p) = options.get(n) {
             for r in context_of(m, p).all() {
                 *mine.entry(r.clone()).or_default() += weight(o);
             }
         }
-        for (r, w) in &mine {
+        let mine = Rc::new(mine);
+        first_of.insert(k, (n, mine.clone()));
+        votes.push(mine);
+    }
+    let mut round: HashMap<PlaceRef, f64> = HashMap::new();
+    for mine in &votes {
+        for (r, w) in mine.iter() {
             *round.entry(r.clone()).or_default() += w;
         }
-        votes.push(mine);
     }
 
     let mut out = Vec::new();
+    let mut best_of: HashMap<Alike, usize> = HashMap::new();
     for ((o, options), mine) in kept.iter().zip(&opts).zip(&votes) {
         if options.is_empty() {
             continue;
         }
-        let best = pick(m, o, options, &round, mine);
+        let k: Alike = (
+            o.cand.key.as_str(),
+            options.as_slice(),
+            Rc::as_ptr(&o.cand.found),
+            o.evidence.dateline,
+        );
+        let best = match best_of.get(&k) {
+            Some(&b) => b,
+            None => {
+                let b = pick(m, o, options, &round, mine);
+                best_of.insert(k, b);
+                b
+            }
+        };
         let place = options[best].clone();
         let mut others: Vec<PlaceRef> = self_others(m, &o.cand.key, &o.cand.found);
         others.retain(|p| *p != place);

@@ -1,6 +1,6 @@
 //! Warnings for capitalised names in a place-like position that no gazetteer knows.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{FoundMention, Gazetteer, find_territories};
@@ -48,6 +48,10 @@ pub fn find_unknown_places_beside(
     let mut out: Vec<UnknownPlace> = Vec::new();
     // Names already reported: a set, not a scan of `out` per candidate.
     let mut reported: HashSet<&str> = HashSet::new();
+    // Whether a word is no place's name and whether a name is known, once per article: a long
+    // article asks about the same names again and again.
+    let mut not_name: HashMap<&str, bool> = HashMap::new();
+    let mut knows: HashMap<&str, bool> = HashMap::new();
     for (block, text) in blocks.iter().enumerate() {
         // `found` is in block order: this block's mentions are one slice of it.
         let from = found.partition_point(|m| m.block < block);
@@ -67,7 +71,11 @@ pub fn find_unknown_places_beside(
             if !leads || !gap.chars().all(char::is_whitespace) {
                 continue;
             }
-            if !looks_like_name(first) || is_not_place(first) || is_demonym(gazetteer, first) {
+            if !looks_like_name(first)
+                || *not_name
+                    .entry(first)
+                    .or_insert_with(|| is_not_place(first) || is_demonym(gazetteer, first))
+            {
                 continue;
             }
             // A name may run over several capitalised words (`New York`), joined by spaces.
@@ -86,7 +94,7 @@ pub fn find_unknown_places_beside(
                 continue;
             }
             let name = &text[name_start..name_end];
-            if gazetteer.knows(name) {
+            if *knows.entry(name).or_insert_with(|| gazetteer.knows(name)) {
                 continue;
             }
             if reported.insert(name) {
