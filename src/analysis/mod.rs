@@ -169,6 +169,9 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
     let found = territories::find_territories(gazetteer, &texts);
     let mut territories_out: Vec<Territory> = Vec::new();
     let mut territory_index: HashMap<&str, usize> = HashMap::new();
+    // The other places last added to each territory: most mentions of a name repeat them, and
+    // describing them again per mention would cost more than the rest of the analysis.
+    let mut others_added: Vec<&[territories::PlaceRef]> = Vec::new();
     for m in &found {
         spans[m.block].push(Span::Territory {
             start: m.start,
@@ -182,21 +185,24 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
             text: texts[m.block][m.start..m.end].to_owned(),
         };
         if let Some(&i) = territory_index.get(m.slug.as_str()) {
-            territories_out[i].mentions.push(mention);
-        } else if let Some(place) = gazetteer.get(&m.slug) {
+            let t = &mut territories_out[i];
+            add_alias(t, &mention.text);
+            if others_added[i] != m.others.as_slice() {
+                add_others(gazetteer, t, &m.others);
+                others_added[i] = &m.others;
+            }
+            t.mentions.push(mention);
+        } else if let Some(mut t) = gazetteer.describe(&m.place) {
             territory_index.insert(&m.slug, territories_out.len());
-            territories_out.push(Territory {
-                slug: place.slug.clone(),
-                name: place.name.clone(),
-                kind: place.kind.clone(),
-                aliases: place.aliases.clone(),
-                coordinates: place.coordinates,
-                mentions: vec![mention],
-            });
+            add_alias(&mut t, &mention.text);
+            add_others(gazetteer, &mut t, &m.others);
+            others_added.push(&m.others);
+            t.mentions.push(mention);
+            territories_out.push(t);
         }
     }
-    warnings.extend(territories::unknown_places_by_id(
-        gazetteer, &texts, body_len,
+    warnings.extend(territories::unknown_places_by_id_beside(
+        gazetteer, &texts, body_len, &found,
     ));
 
     // Time expressions, one entry per event with every mention.
@@ -278,6 +284,43 @@ fn assemble(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
         territories: territories_out,
         timeline,
         warnings,
+    }
+}
+
+/// A spelling the article uses for a world place becomes one of its aliases (so its page
+/// answers to it); editorial places list theirs already, and capitals are the same name.
+fn add_alias(t: &mut Territory, text: &str) {
+    if t.source == "editorial" || text == t.name || text.to_lowercase() == t.name.to_lowercase() {
+        return;
+    }
+    if !t.aliases.iter().any(|a| a == text) {
+        t.aliases.push(text.to_owned());
+    }
+}
+
+/// The other places of the same name, as the page lists them (at most eight).
+fn add_others(gazetteer: &Gazetteer, t: &mut Territory, others: &[territories::PlaceRef]) {
+    for p in others {
+        if t.not.len() >= 8 {
+            return;
+        }
+        let Some(d) = gazetteer.describe(p) else {
+            continue;
+        };
+        if d.slug == t.slug
+            || t.not
+                .iter()
+                .any(|o| o.name == d.name && o.country == d.country && o.division == d.division)
+        {
+            continue;
+        }
+        t.not.push(OtherPlace {
+            name: d.name,
+            kind: d.kind,
+            country: d.country,
+            division: d.division,
+            coordinates: d.coordinates,
+        });
     }
 }
 

@@ -157,11 +157,32 @@ pub struct Speaker {
 pub struct Territory {
     pub slug: String,
     pub name: String,
+    /// `country`, `state`, `province`, `region`, `city`, `town`, `village`, `continent`…
     pub kind: String,
     pub aliases: Vec<String>,
     /// `[latitude, longitude]` in degrees.
     pub coordinates: [f64; 2],
+    /// The country it lies in, where it lies in one (not for countries and world regions).
+    pub country: Option<String>,
+    /// Its first-level division (state, province, oblast, region…), where known.
+    pub division: Option<String>,
+    pub population: Option<u32>,
+    /// Where the entry comes from: `editorial` (the gazetteer file) or `geonames`.
+    pub source: String,
+    /// Other places of the same name that this one is not, most prominent first.
+    pub not: Vec<OtherPlace>,
     pub mentions: Vec<Mention>,
+}
+
+/// Another place that shares a territory's name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OtherPlace {
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub division: Option<String>,
+    /// `[latitude, longitude]` in degrees.
+    pub coordinates: [f64; 2],
 }
 
 /// One mention of a territory.

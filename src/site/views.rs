@@ -129,6 +129,11 @@ pub struct TerritoryPage<'a> {
     pub t: &'a Territory,
     pub spellings: String,
     pub coordinates: String,
+    pub population: String,
+    /// Where the entry comes from, in words.
+    pub source: String,
+    /// The other places of the same name, one line each.
+    pub others: Vec<String>,
     pub mentions: Vec<Spot>,
     pub map: map::Map,
 }
@@ -372,6 +377,34 @@ impl<'a> Context<'a> {
             t,
             spellings: spellings.join(", "),
             coordinates: coordinates(t.coordinates),
+            population: t.population.map(thousands).unwrap_or_default(),
+            source: match t.source.as_str() {
+                "editorial" => "the viewer's gazetteer of the region".to_owned(),
+                "text" => format!(
+                    "no gazetteer: the article places it in {}; coordinates and map are those of {0}",
+                    t.division
+                        .as_deref()
+                        .or(t.country.as_deref())
+                        .unwrap_or("its division")
+                ),
+                _ => "GeoNames".to_owned(),
+            },
+            others: t
+                .not
+                .iter()
+                .map(|o| {
+                    let within: Vec<&str> = [o.division.as_deref(), o.country.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .filter(|w| *w != o.name)
+                        .collect();
+                    let mut line = o.name.clone();
+                    if !within.is_empty() {
+                        line = format!("{line}, {}", within.join(", "));
+                    }
+                    format!("{line} ({}, {})", o.kind, coordinates(o.coordinates))
+                })
+                .collect(),
             mentions: t
                 .mentions
                 .iter()
@@ -398,6 +431,19 @@ fn quotes_in<'a>(a: &'a Analysis, block: &str) -> Vec<&'a str> {
 
 /// `40.10° N, 46.03° E`.
 #[must_use]
+/// `1234567` → `1 234 567` (a thin space would not survive every terminal; a space reads well).
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn coordinates([lat, lon]: [f64; 2]) -> String {
     format!(
         "{:.2}° {}, {:.2}° {}",
