@@ -80,18 +80,42 @@ impl Site {
         let mut rendered = Vec::new();
         let mut add = |path: String, page: Rendered| rendered.push((path, page));
 
-        add("/".into(), html("/", &ctx.index())?);
-        add("/quotes".into(), html("/quotes", &ctx.quotes())?);
-        add("/timeline".into(), html("/timeline", &ctx.timeline())?);
-        add(
-            "/territories".into(),
-            html("/territories", &ctx.territories())?,
-        );
-        for t in &input.analysis.territories {
-            let path = format!("/territories/{}", t.slug);
-            let page = html(&path, &ctx.territory(t))?;
-            add(path, page);
-            add(format!("/api/territories/{}", t.slug), json(t));
+        // The territory pages, each with its map, are most of a build: shared among the
+        // cores, each other thread with a context of its own (a map's caches stay in one
+        // thread), while this one renders the other pages and its share.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, 4);
+        let territories = &input.analysis.territories;
+        let share = |i: usize, ctx: &Context<'_>| -> Result<Vec<(String, Rendered)>, RenderError> {
+            let mut out = Vec::new();
+            for t in territories.iter().skip(i).step_by(threads) {
+                let path = format!("/territories/{}", t.slug);
+                let page = html(&path, &ctx.territory(t))?;
+                out.push((path, page));
+                out.push((format!("/api/territories/{}", t.slug), json(t)));
+            }
+            Ok(out)
+        };
+        let shares = std::thread::scope(|scope| {
+            let others: Vec<_> = (1..threads.min(territories.len().max(1)))
+                .map(|i| scope.spawn(move || share(i, &Context::new(input, assets))))
+                .collect();
+            let mut shares = vec![ctx.pages(), share(0, &ctx)];
+            for handle in others {
+                // A panic while rendering is a bug; carry it to the caller as is.
+                shares.push(
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            shares
+        });
+        for share in shares {
+            for (path, page) in share? {
+                add(path, page);
+            }
         }
         add("/api/article".into(), json(input.analysis));
         add("/api/territories".into(), json(&input.analysis.territories));

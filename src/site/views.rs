@@ -6,10 +6,10 @@ use askama::Template;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
-use super::SiteInput;
 use super::axis::Axis;
 use super::markup::{Piece, date_label, pieces, said};
 use super::meta::{description, json_ld};
+use super::{RenderError, Rendered, SiteInput, html};
 use crate::analysis::{Analysis, Territory};
 use crate::assets::Assets;
 use crate::hash::hex;
@@ -190,6 +190,20 @@ impl<'a> Context<'a> {
             version,
             maps: map::Maps::new(&a.territories, input.gazetteer),
         }
+    }
+
+    /// The pages other than a territory's: the article, who said what, the timeline and the
+    /// territories overview.
+    pub(super) fn pages(&self) -> Result<Vec<(String, Rendered)>, RenderError> {
+        Ok(vec![
+            ("/".into(), html("/", &self.index())?),
+            ("/quotes".into(), html("/quotes", &self.quotes())?),
+            ("/timeline".into(), html("/timeline", &self.timeline())?),
+            (
+                "/territories".into(),
+                html("/territories", &self.territories())?,
+            ),
+        ])
     }
 
     fn frame(&self, title: &str, current: &'static str) -> Frame<'a> {
