@@ -237,6 +237,7 @@ impl<'a> Maps<'a> {
             .article
             .iter()
             .filter(|t| t.kind != "country" || !self.has_shape(&t.slug))
+            .filter(|t| !is_world_region(t))
             .map(|t| {
                 let m = mark(&t.slug, &t.name, t.coordinates, true, false);
                 (m, t.mentions.len())
@@ -734,6 +735,13 @@ impl<'a> Maps<'a> {
         }
         out
     }
+}
+
+/// A continent or a world region of the world data (`Europe`, `the Middle East`): no point
+/// stands for it, so it gets no mark (its page still has a map centred on it). The editorial
+/// gazetteer's regions (Nagorno-Karabakh) are places with a centre and keep theirs.
+fn is_world_region(t: &Territory) -> bool {
+    t.kind == "continent" || (t.kind == "region" && t.source != "editorial")
 }
 
 /// How far from the heart of the story a place may lie and still be in the overview's frame.

@@ -275,3 +275,25 @@ fn a_story_spread_over_the_world_is_framed_whole() {
         .collect();
     assert_eq!(labels.len(), 3, "{labels:?}");
 }
+
+#[test]
+fn a_continent_gets_no_mark_of_its_own() {
+    let (mut article, gazetteer) = analysed(&[
+        ("Lutsk", "city", 50.75, 25.34),
+        ("Rivne", "city", 50.62, 26.25),
+    ]);
+    let mut europe = article[0].clone();
+    europe.slug = "europe".into();
+    europe.name = "Europe".into();
+    europe.kind = "continent".into();
+    europe.coordinates = [48.69, 9.14];
+    article.push(europe);
+    let maps = Maps::new(&article, &gazetteer);
+    let labels: Vec<String> = maps
+        .overview()
+        .dots
+        .iter()
+        .map(|d| d.label.clone())
+        .collect();
+    assert_eq!(labels, ["Lutsk", "Rivne"]);
+}
