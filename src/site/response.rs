@@ -178,36 +178,32 @@ impl Page {
     /// Makes the gzip variant of a page worth compressing, once (a second caller waits for
     /// the first); requests that come meanwhile get identity.
     pub fn compress_gzip(&self) {
-        let v = &self.variants;
-        if !v.compressible {
-            return;
-        }
-        v.gzip.get_or_init(|| {
-            let body = Bytes::from(gzip(&v.identity.body));
-            Variant::new(
-                Encoding::Gzip,
-                &body,
-                &tagged(&self.etag, "gz"),
-                &v.content_type,
-                v.caching,
-                true,
-            )
-        });
+        self.encode(&self.variants.gzip, Encoding::Gzip, "gz", gzip);
     }
 
     /// Makes the brotli variant of a page worth compressing, once (a second caller waits for
     /// the first); requests that come meanwhile get gzip, or identity before that.
     pub fn compress_brotli(&self) {
+        self.encode(&self.variants.brotli, Encoding::Brotli, "br", brotli);
+    }
+
+    fn encode(
+        &self,
+        cell: &OnceLock<Variant>,
+        encoding: Encoding,
+        suffix: &str,
+        compress: fn(&[u8]) -> Vec<u8>,
+    ) {
         let v = &self.variants;
         if !v.compressible {
             return;
         }
-        v.brotli.get_or_init(|| {
-            let body = Bytes::from(brotli(&v.identity.body));
+        cell.get_or_init(|| {
+            let body = Bytes::from(compress(&v.identity.body));
             Variant::new(
-                Encoding::Brotli,
+                encoding,
                 &body,
-                &tagged(&self.etag, "br"),
+                &tagged(&self.etag, suffix),
                 &v.content_type,
                 v.caching,
                 true,
