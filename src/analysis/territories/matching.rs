@@ -1532,12 +1532,14 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
         }
     }
 
-    // Context, in two rounds: first the places not in doubt (one option, an editorial place,
-    // a dateline), then every mention as first resolved, each leaving its own vote out.
+    // Context, in two rounds: first the places not in doubt (one option; an editorial place
+    // with namesakes is in doubt, or `Georgia` named twice in an Atlanta story would vote for
+    // the country it is not), then every mention as first resolved, each leaving its own vote
+    // out.
     let weight = |o: &Occurrence| if o.evidence.dateline { 2.0 } else { 1.0 };
     let mut play: HashMap<PlaceRef, f64> = HashMap::new();
     for (o, options) in kept.iter().zip(&opts) {
-        if options.len() == 1 || o.cand.found.editorial.is_some() {
+        if options.len() == 1 {
             for r in context_of(m, &options[0]).all() {
                 *play.entry(r.clone()).or_default() += weight(o);
             }
@@ -2061,6 +2063,19 @@ mod tests {
             slug_of(&atlanta, "Georgia").as_deref(),
             Some("georgia-united-states")
         );
+        // Named twice, the editorial country does not vote for itself: the dateline and the
+        // story's other places decide.
+        let twice = [
+            "ATLANTA (AP) — Officials in Georgia defended the count in Cobb County.",
+            "A lawsuit filed in Macon asks Georgia to set aside 3,000 ballots.",
+        ];
+        let found = linked(&twice);
+        let georgia: Vec<&str> = found
+            .iter()
+            .filter(|(t, _)| t == "Georgia")
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(georgia, ["georgia-united-states", "georgia-united-states"]);
     }
 
     #[test]
