@@ -614,10 +614,43 @@ pub(super) fn description_of(block: &Block, name: &Name) -> Option<String> {
     // After: appositions between commas, up to a verb, the sentence end or a quote.
     let after = apposition_after(block, name.toks.end);
     match (before, after) {
-        (_, Some(after)) => Some(after),
+        (Some(before), Some(after)) => Some(format!("{}, {after}", before.trim_end_matches('.'))),
+        (None, Some(after)) => Some(after),
         (Some(before), None) => Some(before.trim_end_matches('.').to_owned()),
-        (None, None) => None,
+        (None, None) => apposition_before(block, name),
     }
+}
+
+/// `a spokeswoman for the hotel chain, Jane Roe, said`: the description set before a name
+/// that stands between commas, from a determiner at the start of its clause (the sentence's
+/// start, or just after a quote) to the comma before the name.
+fn apposition_before(block: &Block, name: &Name) -> Option<String> {
+    const LONGEST: usize = 12;
+    let toks = &block.toks;
+    let start = name.toks.start;
+    if start < 2 || !toks[start - 1].is(",") || !toks.get(name.toks.end)?.is(",") {
+        return None;
+    }
+    let lo = block
+        .sentences
+        .get(block.sentence_of(start))
+        .map_or(0, |s| s.start);
+    let mut k = start - 1;
+    while k > lo && start - 1 - k < LONGEST {
+        let t = &toks[k - 1];
+        if t.quote.is_some() || t.is(",") || t.is_dash() || t.is(":") || t.is(";") {
+            break;
+        }
+        k -= 1;
+    }
+    let first = toks.get(k)?;
+    let opens = (k == lo || toks[k - 1].quote.is_some()) && first.is_in(DETERMINERS);
+    let has_noun = toks[k..start - 1].iter().any(Tok::is_lower);
+    if !opens || !has_noun || k + 1 >= start - 1 {
+        return None;
+    }
+    let text = block.text.get(first.start..toks[start - 2].end)?;
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// `, 77, an Azerbaijani refugee from Kalbajar region` after a name ending before token `end`:
@@ -633,7 +666,7 @@ pub(super) fn apposition_after(block: &Block, end: usize) -> Option<String> {
     if !(age || first.is_in(DETERMINERS) || first.is_lower() && !first.is_in(NOT_NAMES)) {
         return None;
     }
-    let mut last = end + 1;
+    let mut last = None;
     let mut k = end + 1;
     while k < toks.len() && k - end <= LONGEST {
         let t = &toks[k];
@@ -641,6 +674,7 @@ pub(super) fn apposition_after(block: &Block, end: usize) -> Option<String> {
             || matches!(t.text, "." | ";" | ":" | "(" | ")" | "!" | "?")
             || t.is_in(lexicon::CLAUSE_WORDS) && k > end + 1
             || t.is_verb(lexicon::SPEECH_VERBS)
+            || t.is_verb(lexicon::SPEECH_PARTICIPLES)
             || t.is_lower()
                 && t.text.ends_with("ed")
                 && k > end + 2
@@ -659,10 +693,12 @@ pub(super) fn apposition_after(block: &Block, end: usize) -> Option<String> {
                 break;
             }
         } else {
-            last = k;
+            last = Some(k);
         }
         k += 1;
     }
+    // Closed at once (`Lee, said …`, `Lee, adding …`): no apposition.
+    let last = last?;
     if age && last == end + 1 && toks.get(end + 2).is_none_or(|t| !t.is(",")) {
         return None;
     }
@@ -705,6 +741,38 @@ mod tests {
         assert_eq!(
             p.list[0].description.as_deref(),
             Some("77, an Azerbaijani refugee from Kalbajar region")
+        );
+    }
+
+    #[test]
+    fn a_description_before_a_name_between_commas_is_its_description() {
+        let p = people(&["A spokeswoman for the hotel chain, Jane Roe, said the talks went well."]);
+        assert_eq!(p.list[0].name, "Jane Roe");
+        assert_eq!(
+            p.list[0].description.as_deref(),
+            Some("A spokeswoman for the hotel chain")
+        );
+    }
+
+    #[test]
+    fn a_speech_verb_after_the_comma_is_no_description() {
+        let p = people(&[
+            "“It is a historic step,” said Tom Baker, adding that more would follow.",
+            "“Nobody expected it,” Rosa Imbert, said the lawyer.",
+        ]);
+        assert_eq!(p.list[0].name, "Tom Baker");
+        assert_eq!(p.list[0].description, None);
+    }
+
+    #[test]
+    fn a_role_before_and_an_apposition_after_make_one_description() {
+        let p = people(&[
+            "Republican pollster John Doe, part of the team that ran the survey, said so.",
+        ]);
+        assert_eq!(p.list[0].name, "John Doe");
+        assert_eq!(
+            p.list[0].description.as_deref(),
+            Some("Republican pollster, part of the team")
         );
     }
 
