@@ -1149,8 +1149,15 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
             k -= 1;
             continue;
         }
+        // `In Savannah, …` opening a sentence is `in` too.
+        let opens_sentence = k == 1 || matches!(toks[k - 2].text, "." | "!" | "?" | "”" | "\"");
+        let lower = if opens_sentence {
+            w.to_lowercase()
+        } else {
+            String::new()
+        };
         // `in Gillette's new ad`: a possessive after `in` is rarely a small town's.
-        if LOCATIVES.contains(&w) {
+        if LOCATIVES.contains(&w) || LOCATIVES.contains(&lower.as_str()) {
             e.locative = region || !possessive || strong(m, c);
         } else if w == "of"
             && k >= 2
@@ -2048,6 +2055,16 @@ mod tests {
             slugs,
             ["paris-texas", "texas", "paris", "london-ontario", "ontario"]
         );
+    }
+
+    #[test]
+    fn a_locative_opening_a_sentence_locates_the_name_after_it() {
+        let blocks = [
+            "ATLANTA (AP) — Officials in Georgia defended the count.",
+            "In Savannah, voters waited two hours. Reading the returns took all night.",
+        ];
+        assert_eq!(slug_of(&blocks, "Savannah").as_deref(), Some("savannah"));
+        assert_eq!(slug_of(&blocks, "Reading"), None);
     }
 
     #[test]
