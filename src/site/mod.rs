@@ -81,8 +81,9 @@ impl Site {
         let mut add = |path: String, page: Rendered| rendered.push((path, page));
 
         // The territory pages, each with its map, are most of a build: shared among the
-        // cores, each other thread with a context of its own (a map's caches stay in one
-        // thread), while this one renders the other pages and its share.
+        // cores, each other thread with a sibling context (the same version and texts, maps of
+        // its own: a map's caches stay in one thread), while this one renders the other pages
+        // and its share.
         let threads = std::thread::available_parallelism()
             .map_or(1, std::num::NonZeroUsize::get)
             .clamp(1, 4);
@@ -99,7 +100,10 @@ impl Site {
         };
         let shares = std::thread::scope(|scope| {
             let others: Vec<_> = (1..threads.min(territories.len().max(1)))
-                .map(|i| scope.spawn(move || share(i, &Context::new(input, assets))))
+                .map(|i| {
+                    let sibling = ctx.sibling();
+                    scope.spawn(move || share(i, &sibling))
+                })
                 .collect();
             let mut shares = vec![ctx.pages(), share(0, &ctx)];
             for handle in others {

@@ -192,6 +192,20 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The same context for another thread: what was worked out once (version, texts,
+    /// description) shared, the maps' state (caches in cells) its own.
+    pub(super) fn sibling(&self) -> Self {
+        Self {
+            input: self.input,
+            a: self.a,
+            assets: self.assets,
+            texts: self.texts.clone(),
+            description: self.description.clone(),
+            version: self.version.clone(),
+            maps: map::Maps::new(&self.a.territories, self.input.gazetteer),
+        }
+    }
+
     /// The pages other than a territory's: the article, who said what, the timeline and the
     /// territories overview.
     pub(super) fn pages(&self) -> Result<Vec<(String, Rendered)>, RenderError> {

@@ -1151,13 +1151,10 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
         }
         // `In Savannah, …` opening a sentence is `in` too.
         let opens_sentence = k == 1 || matches!(toks[k - 2].text, "." | "!" | "?" | "”" | "\"");
-        let lower = if opens_sentence {
-            w.to_lowercase()
-        } else {
-            String::new()
-        };
+        let locative = LOCATIVES.contains(&w)
+            || opens_sentence && LOCATIVES.iter().any(|l| l.eq_ignore_ascii_case(w));
         // `in Gillette's new ad`: a possessive after `in` is rarely a small town's.
-        if LOCATIVES.contains(&w) || LOCATIVES.contains(&lower.as_str()) {
+        if locative {
             e.locative = region || !possessive || strong(m, c);
         } else if w == "of"
             && k >= 2
