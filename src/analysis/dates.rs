@@ -108,8 +108,9 @@ pub struct FoundDate {
 #[must_use]
 pub fn find_dates(blocks: &[&str], published: Date) -> Vec<FoundDate> {
     let mut found = Vec::new();
+    let mut tokens = Vec::new();
     for (block, text) in blocks.iter().enumerate() {
-        let tokens = tokenize(text);
+        tokenize(text, &mut tokens);
         let scan = Scan {
             tokens: &tokens,
             published,
@@ -169,16 +170,19 @@ struct Token<'a> {
     start: usize,
     end: usize,
     text: &'a str,
+    /// Letters and digits (known when tokenizing: asked of many tokens many times).
+    word: bool,
 }
 
 impl Token<'_> {
     fn is_word(&self) -> bool {
-        self.text.chars().all(char::is_alphanumeric)
+        self.word
     }
 }
 
-fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
+/// Fills `tokens` (cleared first, so one buffer serves every block) with the tokens of `text`.
+fn tokenize<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
+    tokens.clear();
     let mut word_start: Option<usize> = None;
     for (at, c) in text.char_indices() {
         if c.is_alphanumeric() {
@@ -190,6 +194,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start,
                 end: at,
                 text: &text[start..at],
+                word: true,
             });
         }
         if !c.is_whitespace() {
@@ -198,6 +203,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start: at,
                 end,
                 text: &text[at..end],
+                word: false,
             });
         }
     }
@@ -206,9 +212,9 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             start,
             end: text.len(),
             text: &text[start..],
+            word: true,
         });
     }
-    tokens
 }
 
 /// A pattern matched from some token up to `last_token`, covering `first..=last`.
@@ -1364,7 +1370,8 @@ fn weekday_named(word: &str) -> Option<Weekday> {
 /// (`Wednesdays`, habitual) and lookalikes (`Sundry`); the first letter and the uniqueness
 /// keep out names such as `Munday`… mostly.
 fn misspelt_weekday(word: &str) -> Option<Weekday> {
-    if !is_capitalised(word) || !word.ends_with("day") || word.len() > 12 {
+    // The cheap tests first: this runs on every token.
+    if !word.ends_with("day") || word.len() > 12 || !is_capitalised(word) {
         return None;
     }
     let lower: Vec<char> = word.to_lowercase().chars().collect();

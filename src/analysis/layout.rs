@@ -1,7 +1,8 @@
 //! Decides which body paragraph each photo caption stands beside.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::territories::FoundMention;
 
@@ -25,7 +26,7 @@ const STOP_WORDS: &str = "a about after again ago all also an and any are around
 
 fn is_stop_word(word: &str) -> bool {
     // Built once: scanning the list for every word of a long article was most of the analysis.
-    static SET: LazyLock<HashSet<&'static str>> =
+    static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| STOP_WORDS.split_whitespace().collect());
     SET.contains(word)
 }
@@ -60,11 +61,13 @@ impl Covered {
     }
 }
 
-/// The words of a text outside place mentions: `(folded word, capitalised mid-sentence)`.
-fn words<'a>(text: &'a str, covered: &'a Covered) -> impl Iterator<Item = (String, bool)> + 'a {
+/// Calls `each(word, name)` for the words of a text outside place mentions: each word folded
+/// to lower case and singular (see [`stem`]), without stop-words and words under three
+/// letters; `name` when it is capitalised mid-sentence. `buf` is reused across calls, so a
+/// word costs no allocation (this runs on every word of the article).
+fn each_word(text: &str, covered: &Covered, buf: &mut String, mut each: impl FnMut(&str, bool)) {
     let mut sentence_start = true;
     let mut start = None;
-    let mut out = Vec::new();
     // A trailing space closes the last word without a special case.
     for (i, c) in text
         .char_indices()
@@ -77,8 +80,8 @@ fn words<'a>(text: &'a str, covered: &'a Covered) -> impl Iterator<Item = (Strin
         if let Some(s) = start.take() {
             let word = &text[s..i];
             let name = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
-            if !covered.touches(s, i) {
-                out.push((word, name));
+            if !covered.touches(s, i) && fold(word, buf) {
+                each(buf, name);
             }
             sentence_start = false;
         }
@@ -86,21 +89,33 @@ fn words<'a>(text: &'a str, covered: &'a Covered) -> impl Iterator<Item = (Strin
             sentence_start = true;
         }
     }
-    out.into_iter().filter_map(|(word, name)| {
-        let lower = word.to_lowercase();
-        (lower.chars().count() >= 3 && !is_stop_word(&lower)).then(|| (stem(lower), name))
-    })
+}
+
+/// Folds `word` into `buf` (lower case, then [`stem`]); false when the word says nothing (a
+/// stop-word, or under three letters).
+fn fold(word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        // Full Unicode folding (a final sigma, a dotted capital I) only where it is needed.
+        buf.push_str(&word.to_lowercase());
+    }
+    if buf.chars().count() < 3 || is_stop_word(buf) {
+        return false;
+    }
+    stem(buf);
+    true
 }
 
 /// A crude plural fold (`houses` → `house`, `towns` → `town`), enough to match captions that
 /// rephrase the body.
-fn stem(mut word: String) -> String {
+fn stem(word: &mut String) {
     if let Some(rest) = word.strip_suffix('s') {
         if rest.len() > 2 && !rest.ends_with('s') {
             word.pop();
         }
     }
-    word
 }
 
 /// For each caption (blocks `body_len..`), the index of the body paragraph it belongs beside.
@@ -157,8 +172,9 @@ pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> 
         }
     }
     // Features interned to ids in order of first appearance.
-    let mut places: HashMap<&str, usize> = HashMap::new();
-    let mut words_seen: HashMap<String, usize> = HashMap::new();
+    let mut places: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut words_seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut buf = String::new();
     let mut is_place: Vec<bool> = Vec::new();
     // A word the article capitalises mid-sentence anywhere (`Ismayilov`, `Press`) is a name.
     let mut is_name: Vec<bool> = Vec::new();
@@ -173,13 +189,13 @@ pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> 
             });
             f.push(id);
         }
-        for (word, name) in words(text, &Covered::new(here)) {
-            let id = match words_seen.get(word.as_str()) {
+        each_word(text, &Covered::new(here), &mut buf, |word, name| {
+            let id = match words_seen.get(word) {
                 Some(&id) => id,
                 None => {
                     is_place.push(false);
                     is_name.push(false);
-                    words_seen.insert(word, is_place.len() - 1);
+                    words_seen.insert(word.to_owned(), is_place.len() - 1);
                     is_place.len() - 1
                 }
             };
@@ -187,7 +203,7 @@ pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> 
                 is_name[id] = true;
             }
             f.push(id);
-        }
+        });
         f.sort_unstable();
         f.dedup();
         feats.push(f);
