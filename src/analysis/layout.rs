@@ -157,11 +157,12 @@ pub fn place_captions(blocks: &[&str], body_len: usize, mentions: &[FoundMention
 /// For each caption, its weighted overlap with each body paragraph (before the spreading
 /// penalty); see [`place_captions`].
 ///
-/// Linear in the article (times the number of captions): features are interned once, each
-/// feature's `weight × rarity` is computed once, and each caption walks the paragraphs that
-/// share one of its features (an inverted index) instead of intersecting feature sets pair by
-/// pair. A caption's shared features are summed in a fixed order (first appearance in the
-/// article), so identical paragraphs get identical scores.
+/// Linear in the article (times the number of captions): only the captions' features are
+/// interned (a paragraph's other words cannot score), the paragraphs are read once to find
+/// which have each of them, each feature's `weight × rarity` is computed once, and each
+/// caption walks the paragraphs that share one of its features (an inverted index) instead of
+/// intersecting feature sets pair by pair. A caption's shared features are summed in a fixed
+/// order (first appearance in the body), so identical paragraphs get identical scores.
 #[must_use]
 pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> Vec<Vec<f64>> {
     let body_len = body_len.min(blocks.len());
@@ -171,56 +172,71 @@ pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> 
             list.push(m);
         }
     }
-    // Features interned to ids in order of first appearance.
+    let mut buf = String::new();
+    // The captions' features, interned: places by slug, words folded.
     let mut places: FxHashMap<&str, usize> = FxHashMap::default();
     let mut words_seen: FxHashMap<String, usize> = FxHashMap::default();
-    let mut buf = String::new();
-    let mut is_place: Vec<bool> = Vec::new();
-    // A word the article capitalises mid-sentence anywhere (`Ismayilov`, `Press`) is a name.
-    let mut is_name: Vec<bool> = Vec::new();
-    let mut feats: Vec<Vec<usize>> = Vec::with_capacity(blocks.len());
-    for (text, here) in blocks.iter().zip(&by_block) {
+    let mut features = Features::default();
+    let mut captions: Vec<Vec<usize>> = Vec::with_capacity(blocks.len() - body_len);
+    for (text, here) in blocks.iter().zip(&by_block).skip(body_len) {
         let mut f: Vec<usize> = Vec::new();
         for m in here {
-            let id = *places.entry(m.slug.as_str()).or_insert_with(|| {
-                is_place.push(true);
-                is_name.push(false);
-                is_place.len() - 1
-            });
+            let id = *places
+                .entry(m.slug.as_str())
+                .or_insert_with(|| features.add(true));
             f.push(id);
         }
         each_word(text, &Covered::new(here), &mut buf, |word, name| {
             let id = match words_seen.get(word) {
                 Some(&id) => id,
                 None => {
-                    is_place.push(false);
-                    is_name.push(false);
-                    words_seen.insert(word.to_owned(), is_place.len() - 1);
-                    is_place.len() - 1
+                    let id = features.add(false);
+                    words_seen.insert(word.to_owned(), id);
+                    id
                 }
             };
-            if name {
-                is_name[id] = true;
-            }
+            // A word the article capitalises mid-sentence anywhere (`Ismayilov`, `Press`) is
+            // a name.
+            features.is_name[id] |= name;
             f.push(id);
         });
         f.sort_unstable();
         f.dedup();
-        feats.push(f);
+        captions.push(f);
     }
-    // Paragraphs having each feature, in paragraph order.
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); is_place.len()];
-    for (p, f) in feats.iter().take(body_len).enumerate() {
-        for &id in f {
-            postings[id].push(p);
+    // The paragraphs having each caption feature, in paragraph order, and the order in which
+    // the body first has them (places of a paragraph before its words, as they come).
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); features.is_place.len()];
+    let mut first_seen: Vec<usize> = vec![usize::MAX; features.is_place.len()];
+    let mut seen = 0;
+    for (p, (text, here)) in blocks.iter().zip(&by_block).take(body_len).enumerate() {
+        let mut has = |id: usize| {
+            if postings[id].last() != Some(&p) {
+                postings[id].push(p);
+            }
+            if first_seen[id] == usize::MAX {
+                first_seen[id] = seen;
+                seen += 1;
+            }
+        };
+        for m in here {
+            if let Some(&id) = places.get(m.slug.as_str()) {
+                has(id);
+            }
         }
+        each_word(text, &Covered::new(here), &mut buf, |word, name| {
+            if let Some(&id) = words_seen.get(word) {
+                features.is_name[id] |= name;
+                has(id);
+            }
+        });
     }
     #[allow(clippy::cast_precision_loss)] // paragraph counts are far below 2^52
-    let value: Vec<f64> = (0..is_place.len())
+    let value: Vec<f64> = (0..features.is_place.len())
         .map(|id| {
-            let weight = if is_place[id] {
+            let weight = if features.is_place[id] {
                 PLACE_WEIGHT
-            } else if is_name[id] {
+            } else if features.is_name[id] {
                 NAME_WEIGHT
             } else {
                 WORD_WEIGHT
@@ -234,12 +250,12 @@ pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> 
             weight * rarity
         })
         .collect();
-    feats
-        .iter()
-        .skip(body_len)
-        .map(|caption| {
+    captions
+        .into_iter()
+        .map(|mut caption| {
+            caption.sort_unstable_by_key(|&id| first_seen[id]);
             let mut row = vec![0.0; body_len];
-            for &id in caption {
+            for id in caption {
                 for &p in &postings[id] {
                     row[p] += value[id];
                 }
@@ -247,6 +263,21 @@ pub fn overlaps(blocks: &[&str], body_len: usize, mentions: &[FoundMention]) -> 
             row
         })
         .collect()
+}
+
+/// What is known of each interned feature, by id.
+#[derive(Default)]
+struct Features {
+    is_place: Vec<bool>,
+    is_name: Vec<bool>,
+}
+
+impl Features {
+    fn add(&mut self, place: bool) -> usize {
+        self.is_place.push(place);
+        self.is_name.push(false);
+        self.is_place.len() - 1
+    }
 }
 
 #[cfg(test)]
