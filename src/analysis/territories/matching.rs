@@ -9,9 +9,10 @@
 //! of the same name. One name with several places is resolved by the article's own context
 //! (the division or country written next to it, the other places it names), else by prominence.
 
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::world::{self, Id, Level, Record};
 use super::{Gazetteer, PlaceRef};
@@ -113,13 +114,15 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
         } else {
             Sep::Other
         };
+        // A single space (most gaps) holds none of the marks below.
         let initial = out.is_empty()
             || out
                 .last()
                 .is_some_and(|p: &Tok| p.dot && !abbreviation(p.text))
-            || gap.contains(['?', '!', '\n', '—', ':'])
-            || gap.trim_start().starts_with(['.', '?', '!'])
-            || gap.contains(['“', '"']) && gap.trim().len() == gap.trim().chars().count();
+            || sep != Sep::Space
+                && (gap.contains(['?', '!', '\n', '—', ':'])
+                    || gap.trim_start().starts_with(['.', '?', '!'])
+                    || gap.contains(['“', '"']) && gap.trim().len() == gap.trim().chars().count());
         let dot = b.get(end) == Some(&b'.');
         let rest = &text[end..];
         let possessive = (rest.starts_with("'s") || rest.starts_with("\u{2019}s"))
@@ -182,8 +185,8 @@ const CONNECTORS: &[&str] = &[
 /// usual abbreviations (from the `time` crate's names, as the timeline reads them). Built once:
 /// every capitalised token asks.
 fn breaker(word: &str) -> bool {
-    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        let mut set = HashSet::new();
+    static SET: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+        let mut set = FxHashSet::default();
         for n in 1..=12u8 {
             if let Ok(m) = time::Month::try_from(n) {
                 let name = m.to_string();
@@ -335,14 +338,24 @@ const PLACE_HEADS: &[&str] = &[
     "Federation",
 ];
 
+/// Whether `word` in lower case is one of `list` (lower-case ASCII words), with no lower-case
+/// copy made of an ASCII word.
+fn is_lower_of(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
+}
+
 fn function_word(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
+    static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| FUNCTION_WORDS.split_ascii_whitespace().collect());
     SET.contains(word)
 }
 
 fn title(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
+    static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| TITLES.split_ascii_whitespace().collect());
     SET.contains(word.trim_end_matches('.'))
 }
@@ -366,19 +379,22 @@ impl Found {
 /// One article's matching: the lookup cache and the decisions taken so far.
 struct Matcher<'g> {
     gazetteer: &'g Gazetteer,
-    unlisted: HashMap<String, (String, Id)>,
+    unlisted: FxHashMap<String, (String, Id)>,
     /// Shared, not cloned, per use: a long article looks the same names up many times.
-    cache: HashMap<String, Option<Rc<Found>>>,
-    records: HashMap<Id, Option<Rc<Record>>>,
+    cache: FxHashMap<String, Option<Rc<Found>>>,
+    records: FxHashMap<Id, Option<Rc<Record>>>,
     /// Per-article answers to questions asked once per mention or more: the editorial twin of
     /// a record, a place's context, a name's places, whether a word is a demonym or a given
     /// name, whether a name stands alone.
-    twins: HashMap<Id, Option<usize>>,
-    contexts: HashMap<PlaceRef, Rc<Context>>,
-    options: HashMap<String, (Rc<Found>, Rc<Vec<PlaceRef>>)>,
-    demonyms: HashMap<String, bool>,
-    given: HashMap<String, bool>,
-    strong: HashMap<String, (Rc<Found>, bool)>,
+    twins: FxHashMap<Id, Option<usize>>,
+    contexts: FxHashMap<PlaceRef, Rc<Context>>,
+    options: FxHashMap<String, (Rc<Found>, Rc<Vec<PlaceRef>>)>,
+    demonyms: FxHashMap<String, bool>,
+    given: FxHashMap<String, bool>,
+    strong: FxHashMap<String, (Rc<Found>, bool)>,
+    /// A buffer for the keys of spans looked up: most lookups are of names seen before, and
+    /// need no key of their own.
+    scratch: String,
 }
 
 impl<'g> Matcher<'g> {
@@ -442,19 +458,36 @@ impl<'g> Matcher<'g> {
         end: usize,
         dot: bool,
     ) -> Option<(usize, Rc<Found>)> {
-        let mut k = world::key(&text[start..end]);
+        let mut k = std::mem::take(&mut self.scratch);
+        world::key_into(&text[start..end], &mut k);
+        let found = self.lookup_key(&mut k, end, dot);
+        self.scratch = k;
+        found
+    }
+
+    /// [`Self::lookup_span`] given the span's key.
+    fn lookup_key(&mut self, k: &mut String, end: usize, dot: bool) -> Option<(usize, Rc<Found>)> {
         if dot {
             k.push('.');
-            if let Some(f) = self.lookup(&k) {
+            if let Some(f) = self.lookup(k) {
                 return Some((end + 1, f));
             }
             k.pop();
         }
-        if let Some(f) = self.lookup(&k) {
+        if let Some(f) = self.lookup(k) {
             return Some((end, f));
         }
-        let v = transliteration(&k)?;
+        let v = transliteration(k)?;
         self.lookup(&v).map(|f| (end, f))
+    }
+
+    /// Whether `name`'s key is `key`, with no key of its own built.
+    fn key_is(&mut self, name: &str, key: &str) -> bool {
+        let mut k = std::mem::take(&mut self.scratch);
+        world::key_into(name, &mut k);
+        let same = k == key;
+        self.scratch = k;
+        same
     }
 }
 
@@ -462,6 +495,10 @@ impl<'g> Matcher<'g> {
 /// the article joined by a space, not a hyphen, and `Dayr` for `Deir` (`Deir al-Balah` →
 /// `dayr al balah`, `Deir ez-Zor` → `dayr ez zor`).
 fn transliteration(key: &str) -> Option<String> {
+    // Neither a hyphen nor `deir` first: nothing to change (most keys).
+    if !key.contains('-') && !key.starts_with("deir") {
+        return None;
+    }
     let mut out = String::with_capacity(key.len());
     for (n, word) in key.split(' ').enumerate() {
         if n > 0 {
@@ -541,15 +578,16 @@ struct Occurrence {
 pub fn find(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Linked> {
     let mut m = Matcher {
         gazetteer,
-        unlisted: HashMap::new(),
-        cache: HashMap::new(),
-        records: HashMap::new(),
-        twins: HashMap::new(),
-        contexts: HashMap::new(),
-        options: HashMap::new(),
-        demonyms: HashMap::new(),
-        given: HashMap::new(),
-        strong: HashMap::new(),
+        unlisted: FxHashMap::default(),
+        cache: FxHashMap::default(),
+        records: FxHashMap::default(),
+        twins: FxHashMap::default(),
+        contexts: FxHashMap::default(),
+        options: FxHashMap::default(),
+        demonyms: FxHashMap::default(),
+        given: FxHashMap::default(),
+        strong: FxHashMap::default(),
+        scratch: String::new(),
     };
     let tokenised: Vec<Vec<Tok>> = blocks.iter().map(|t| tokens(t)).collect();
     if gazetteer.world {
@@ -563,7 +601,7 @@ pub fn find(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<Linked> {
             m.cache.remove(&k);
         }
     }
-    let mut persons: HashSet<String> = HashSet::new();
+    let mut persons: FxHashSet<String> = FxHashSet::default();
     let mut occurrences: Vec<Occurrence> = Vec::new();
     for (block, (text, toks)) in blocks.iter().zip(&tokenised).enumerate() {
         let toks = toks.as_slice();
@@ -684,7 +722,7 @@ fn candidates(
     block: usize,
     text: &str,
     toks: &[Tok],
-    persons: &mut HashSet<String>,
+    persons: &mut FxHashSet<String>,
 ) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -744,7 +782,7 @@ fn run(
     toks: &[Tok],
     from: usize,
     to: usize,
-    persons: &mut HashSet<String>,
+    persons: &mut FxHashSet<String>,
 ) -> Vec<Cand> {
     let mut units: Vec<Unit> = Vec::new();
     for (k, t) in toks.iter().enumerate().take(to).skip(from) {
@@ -1156,10 +1194,7 @@ fn evidence(m: &mut Matcher, block: usize, text: &str, toks: &[Tok], c: &Cand) -
         // `in Gillette's new ad`: a possessive after `in` is rarely a small town's.
         if locative {
             e.locative = region || !possessive || strong(m, c);
-        } else if w == "of"
-            && k >= 2
-            && PLACE_NOUNS.contains(&toks[k - 2].text.to_lowercase().as_str())
-        {
+        } else if w == "of" && k >= 2 && is_lower_of(PLACE_NOUNS, toks[k - 2].text) {
             e.locative = true;
         }
         break;
@@ -1298,8 +1333,8 @@ const ALTERNATE_ANYWHERE: u32 = 1_000_000;
 /// The countries the article names or places a mention in for sure: countries, divisions and
 /// regions named, editorial places, and places the text itself shows (datelines, `in …`,
 /// `Paris, Texas`).
-fn context_countries(m: &mut Matcher, occurrences: &[Occurrence]) -> HashSet<Id> {
-    let mut out = HashSet::new();
+fn context_countries(m: &mut Matcher, occurrences: &[Occurrence]) -> FxHashSet<Id> {
+    let mut out = FxHashSet::default();
     for o in occurrences {
         let e = &o.evidence;
         let shown = e.dateline || !e.qualifier.is_empty() || e.is_qualifier || e.locative;
@@ -1360,7 +1395,7 @@ fn context_countries(m: &mut Matcher, occurrences: &[Occurrence]) -> HashSet<Id>
 
 /// Whether a name standing alone is supported by the article's context: always, but for a
 /// small city (or a mid-sized one by an alternate name) whose country the article never names.
-fn supported(m: &mut Matcher, c: &Cand, countries: &HashSet<Id>) -> bool {
+fn supported(m: &mut Matcher, c: &Cand, countries: &FxHashSet<Id>) -> bool {
     if c.found.editorial.is_some() {
         return true;
     }
@@ -1406,10 +1441,14 @@ fn population(m: &mut Matcher, c: &Cand) -> u32 {
 }
 
 /// Keeps the candidates that stand as places and resolves each to one place.
-fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<String>) -> Vec<Linked> {
+fn decide(
+    m: &mut Matcher,
+    occurrences: Vec<Occurrence>,
+    persons: &FxHashSet<String>,
+) -> Vec<Linked> {
     // A name is a place in this article where some mention of it shows it is one.
-    let mut shown: HashSet<String> = HashSet::new();
-    let mut shown_hard: HashSet<String> = HashSet::new();
+    let mut shown: FxHashSet<String> = FxHashSet::default();
+    let mut shown_hard: FxHashSet<String> = FxHashSet::default();
     let mut keep = vec![false; occurrences.len()];
     let countries = context_countries(m, &occurrences);
     for (n, o) in occurrences.iter().enumerate() {
@@ -1541,7 +1580,7 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
     // the country it is not), then every mention as first resolved, each leaving its own vote
     // out.
     let weight = |o: &Occurrence| if o.evidence.dateline { 2.0 } else { 1.0 };
-    let mut play: HashMap<PlaceRef, f64> = HashMap::new();
+    let mut play: FxHashMap<PlaceRef, f64> = FxHashMap::default();
     for (o, options) in kept.iter().zip(&opts) {
         if options.len() == 1 {
             for r in context_of(m, &options[0]).all() {
@@ -1552,12 +1591,13 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
             *play.entry(q.clone()).or_default() += 1.0;
         }
     }
-    let none = HashMap::new();
+    let none = FxHashMap::default();
     // Mentions alike (the same name with the same places, as a dateline or not) are resolved
     // alike: each such group is scored once, not once per mention.
     type Alike<'k> = (&'k str, &'k [PlaceRef], *const Found, bool);
-    let mut first_of: HashMap<Alike, (usize, Rc<HashMap<PlaceRef, f64>>)> = HashMap::new();
-    let mut votes: Vec<Rc<HashMap<PlaceRef, f64>>> = Vec::with_capacity(kept.len());
+    let mut first_of: FxHashMap<Alike, (usize, Rc<FxHashMap<PlaceRef, f64>>)> =
+        FxHashMap::default();
+    let mut votes: Vec<Rc<FxHashMap<PlaceRef, f64>>> = Vec::with_capacity(kept.len());
     for (o, options) in kept.iter().zip(&opts) {
         let k: Alike = (
             o.cand.key.as_str(),
@@ -1570,7 +1610,7 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
             continue;
         }
         let n = pick(m, o, options, &play, &none);
-        let mut mine: HashMap<PlaceRef, f64> = HashMap::new();
+        let mut mine: FxHashMap<PlaceRef, f64> = FxHashMap::default();
         if let Some(p) = options.get(n) {
             for r in context_of(m, p).all() {
                 *mine.entry(r.clone()).or_default() += weight(o);
@@ -1580,7 +1620,7 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
         first_of.insert(k, (n, mine.clone()));
         votes.push(mine);
     }
-    let mut round: HashMap<PlaceRef, f64> = HashMap::new();
+    let mut round: FxHashMap<PlaceRef, f64> = FxHashMap::default();
     for mine in &votes {
         for (r, w) in mine.iter() {
             *round.entry(r.clone()).or_default() += w;
@@ -1588,7 +1628,7 @@ fn decide(m: &mut Matcher, occurrences: Vec<Occurrence>, persons: &HashSet<Strin
     }
 
     let mut out = Vec::new();
-    let mut best_of: HashMap<Alike, usize> = HashMap::new();
+    let mut best_of: FxHashMap<Alike, usize> = FxHashMap::default();
     for ((o, options), mine) in kept.iter().zip(&opts).zip(&votes) {
         if options.is_empty() {
             continue;
@@ -1655,8 +1695,8 @@ fn pick(
     m: &mut Matcher,
     o: &Occurrence,
     options: &[PlaceRef],
-    play: &HashMap<PlaceRef, f64>,
-    own: &HashMap<PlaceRef, f64>,
+    play: &FxHashMap<PlaceRef, f64>,
+    own: &FxHashMap<PlaceRef, f64>,
 ) -> usize {
     let alternate = |p: &PlaceRef| {
         o.cand.found.world.as_ref().is_some_and(|e| {
@@ -1801,8 +1841,8 @@ fn context_uncached(m: &mut Matcher, p: &PlaceRef) -> Context {
 fn score(
     m: &mut Matcher,
     p: &PlaceRef,
-    play: &HashMap<PlaceRef, f64>,
-    own: &HashMap<PlaceRef, f64>,
+    play: &FxHashMap<PlaceRef, f64>,
+    own: &FxHashMap<PlaceRef, f64>,
     key: &str,
     alternate: bool,
 ) -> f64 {
@@ -1823,7 +1863,7 @@ fn score(
                 // A city that dominates its own division takes the name (`New York`), one
                 // that does not leaves it to the division (`Quebec`).
                 let dominates = r.admin1.and_then(|a| m.record(a)).is_some_and(|a| {
-                    world::key(a.name) == key
+                    m.key_is(a.name, key)
                         && f64::from(r.population) >= 0.2 * f64::from(a.population)
                 });
                 if dominates {

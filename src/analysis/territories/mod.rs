@@ -13,6 +13,7 @@ pub mod world;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::model::Territory;
@@ -89,9 +90,9 @@ pub struct Gazetteer {
 /// What is built from the editorial places once.
 struct Index {
     /// Lookup key (see [`world::key`]) of every spelling, and of its capitals → place.
-    keys: HashMap<String, usize>,
+    keys: FxHashMap<String, usize>,
     /// Unicode-lowercased slug or spelling → index into `places`.
-    lower: HashMap<String, usize>,
+    lower: FxHashMap<String, usize>,
     /// The world record of each editorial place, found on first use.
     twins: OnceLock<Vec<Option<world::Id>>>,
 }
@@ -235,11 +236,11 @@ impl Gazetteer {
         let order = (0..places.len())
             .filter(|i| !preferred.contains(i))
             .chain(preferred.iter().copied());
-        let mut keys: HashMap<String, usize> = HashMap::new();
-        let mut lower: HashMap<String, usize> = HashMap::new();
+        let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+        let mut lower: FxHashMap<String, usize> = FxHashMap::default();
         for i in order {
             let win = preferred.contains(&i);
-            let enter = |map: &mut HashMap<String, usize>, key: String| {
+            let enter = |map: &mut FxHashMap<String, usize>, key: String| {
                 if win {
                     map.insert(key, i);
                 } else {
@@ -538,7 +539,7 @@ pub struct FoundMention {
 #[must_use]
 pub fn find_territories(gazetteer: &Gazetteer, blocks: &[&str]) -> Vec<FoundMention> {
     // A place's slug once per article, not per mention.
-    let mut slugs: HashMap<PlaceRef, String> = HashMap::new();
+    let mut slugs: FxHashMap<PlaceRef, String> = FxHashMap::default();
     matching::find(gazetteer, blocks)
         .into_iter()
         .map(|m| FoundMention {

@@ -1,7 +1,8 @@
 //! Warnings for capitalised names in a place-like position that no gazetteer knows.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{FoundMention, Gazetteer, find_territories};
 
@@ -47,11 +48,11 @@ pub fn find_unknown_places_beside(
 ) -> Vec<UnknownPlace> {
     let mut out: Vec<UnknownPlace> = Vec::new();
     // Names already reported: a set, not a scan of `out` per candidate.
-    let mut reported: HashSet<&str> = HashSet::new();
+    let mut reported: FxHashSet<&str> = FxHashSet::default();
     // Whether a word is no place's name and whether a name is known, once per article: a long
     // article asks about the same names again and again.
-    let mut not_name: HashMap<&str, bool> = HashMap::new();
-    let mut knows: HashMap<&str, bool> = HashMap::new();
+    let mut not_name: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut knows: FxHashMap<&str, bool> = FxHashMap::default();
     for (block, text) in blocks.iter().enumerate() {
         // `found` is in block order: this block's mentions are one slice of it.
         let from = found.partition_point(|m| m.block < block);
@@ -59,10 +60,8 @@ pub fn find_unknown_places_beside(
         let known: Vec<(usize, usize)> = found[from..to].iter().map(|m| (m.start, m.end)).collect();
         let words = words(text);
         for (i, &(_, _, word)) in words.iter().enumerate() {
-            let leads = LEADS.contains(&word)
-                || (word == "of"
-                    && i > 0
-                    && PLACE_NOUNS.contains(&words[i - 1].2.to_lowercase().as_str()));
+            let leads =
+                LEADS.contains(&word) || (word == "of" && i > 0 && is_place_noun(words[i - 1].2));
             let Some(&(name_start, mut name_end, first)) = words.get(i + 1) else {
                 continue;
             };
@@ -112,9 +111,19 @@ pub fn find_unknown_places_beside(
 
 /// Whether `word` is in [`NOT_PLACES`]; the list is split into a set once.
 fn is_not_place(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
+    static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| NOT_PLACES.split_whitespace().collect());
     SET.contains(word)
+}
+
+/// Whether `word` in lower case is in [`PLACE_NOUNS`], with no lower-case copy made of an
+/// ASCII word.
+fn is_place_noun(word: &str) -> bool {
+    if word.is_ascii() {
+        PLACE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word))
+    } else {
+        PLACE_NOUNS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// The words of a text as (start, end, word): runs of letters, digits and inner hyphens.

@@ -110,8 +110,33 @@ pub fn available() -> bool {
 #[must_use]
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    key_into(name, &mut out);
+    out
+}
+
+/// As [`key`], written into `out` (cleared first), so a caller asking many times can keep one
+/// buffer.
+pub fn key_into(name: &str, out: &mut String) {
+    out.clear();
+    let name = name.trim();
     let mut space = false;
-    for c in name.trim().chars() {
+    if name.is_ascii() {
+        // Most names: byte by byte, the same rules (an ASCII character's whitespace and lower
+        // case are those of its `char`).
+        for b in name.bytes() {
+            if char::from(b).is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+        return;
+    }
+    for c in name.chars() {
         if c.is_whitespace() {
             space = true;
             continue;
@@ -125,7 +150,6 @@ pub fn key(name: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// One place a name may stand for, and whether the name is an alternate spelling of it.
