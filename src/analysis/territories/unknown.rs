@@ -53,12 +53,13 @@ pub fn find_unknown_places_beside(
     // article asks about the same names again and again.
     let mut not_name: FxHashMap<&str, bool> = FxHashMap::default();
     let mut knows: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut words = Vec::new();
     for (block, text) in blocks.iter().enumerate() {
         // `found` is in block order: this block's mentions are one slice of it.
         let from = found.partition_point(|m| m.block < block);
         let to = found.partition_point(|m| m.block <= block);
         let known: Vec<(usize, usize)> = found[from..to].iter().map(|m| (m.start, m.end)).collect();
-        let words = words(text);
+        words_into(text, &mut words);
         for (i, &(_, _, word)) in words.iter().enumerate() {
             let leads =
                 LEADS.contains(&word) || (word == "of" && i > 0 && is_place_noun(words[i - 1].2));
@@ -126,9 +127,10 @@ fn is_place_noun(word: &str) -> bool {
     }
 }
 
-/// The words of a text as (start, end, word): runs of letters, digits and inner hyphens.
-fn words(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
+/// Fills `out` (cleared first: one buffer serves every block) with the words of a text as
+/// (start, end, word): runs of letters, digits and inner hyphens.
+fn words_into<'a>(text: &'a str, out: &mut Vec<(usize, usize, &'a str)>) {
+    out.clear();
     let mut start = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -143,11 +145,8 @@ fn words(text: &str) -> Vec<(usize, usize, &str)> {
     if let Some(s) = start {
         out.push((s, text.len(), &text[s..]));
     }
-    out
 }
 
-/// Capitalised, not all capitals (acronyms such as `NATO` are organisations more often than
-/// places), at least two letters.
 fn looks_like_name(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
