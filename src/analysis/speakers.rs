@@ -1426,6 +1426,16 @@ impl Doc<'_, '_> {
             if !d.split(' ').any(|w| w.starts_with(char::is_lowercase)) {
                 continue;
             }
+            // Their head noun is one of their words: a description without the head's letters
+            // anywhere is none (told cheaply for ASCII, where lower case is ASCII's).
+            let unlike = d.is_ascii()
+                && !d
+                    .as_bytes()
+                    .windows(head.len())
+                    .any(|w| w.eq_ignore_ascii_case(head.as_bytes()));
+            if unlike {
+                continue;
+            }
             let theirs: Vec<String> = d
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|w| !w.is_empty())

@@ -64,7 +64,9 @@ impl<'t> Tok<'t> {
         // Every abbreviation and short title has four letters at most.
         let abbreviation = word
             && text.len() <= 4
-            && (ABBREVIATIONS.contains(&text)
+            && (ABBREVIATIONS
+                .iter()
+                .any(|a| a.as_bytes()[0] == text.as_bytes()[0] && *a == text)
                 || lex & TITLES.bit != 0
                 || (text.chars().count() == 1 && text.starts_with(char::is_uppercase)));
         let particle = lower && lex & NAME_PARTICLES.bit != 0;
