@@ -859,7 +859,7 @@ impl Doc<'_, '_> {
         segments.push(from..close);
         // `As Ann Lee, a tax lawyer, put it,`: `as` opens the clause whose subject is the name.
         let seg0 = segments[0].clone();
-        if seg0.len() > 1 && toks[seg0.start].is_in(&["as"]) && toks[seg0.start + 1].is_name_part()
+        if seg0.len() > 1 && toks[seg0.start].is_any(&["as"]) && toks[seg0.start + 1].is_name_part()
         {
             segments[0] = seg0.start + 1..seg0.end;
         }
@@ -883,7 +883,7 @@ impl Doc<'_, '_> {
             }
         }
         let (head, start) = self.np_ending_at(b, seg.start, head_end)?;
-        let conjunction = toks[seg.start].is_in(&["and", "but", "so", "still", "yet"]);
+        let conjunction = toks[seg.start].is_any(&["and", "but", "so", "still", "yet"]);
         if start != seg.start && !(conjunction && start == seg.start + 1) {
             return None;
         }
@@ -1029,7 +1029,7 @@ impl Doc<'_, '_> {
                     && !p.is_verb(SPEECH_VERBS)
                     && !p.is_verb(SPEECH_PARTICIPLES)
                     && !p.is_in(NOT_NAMES)
-                    || p.is_in(&["at", "for", "from", "in", "of", "on", "with"]);
+                    || p.is_any(&["at", "for", "from", "in", "of", "on", "with"]);
                 if !inside {
                     break;
                 }
@@ -1237,7 +1237,7 @@ impl Doc<'_, '_> {
         let end = range.end.min(toks.len());
         for _ in 0..2 {
             if i < end
-                && toks[i].is_in(&["also", "and", "but", "now", "so", "still", "then", "yet"])
+                && toks[i].is_any(&["also", "and", "but", "now", "so", "still", "then", "yet"])
                 && toks.get(i + 1).is_some_and(|t| !t.is(","))
             {
                 i += 1;
@@ -1426,6 +1426,16 @@ impl Doc<'_, '_> {
             if !d.split(' ').any(|w| w.starts_with(char::is_lowercase)) {
                 continue;
             }
+            // Their head noun is one of their words: a description without the head's letters
+            // anywhere is none (told cheaply for ASCII, where lower case is ASCII's).
+            let unlike = d.is_ascii()
+                && !d
+                    .as_bytes()
+                    .windows(head.len())
+                    .any(|w| w.eq_ignore_ascii_case(head.as_bytes()));
+            if unlike {
+                continue;
+            }
             let theirs: Vec<String> = d
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|w| !w.is_empty())
@@ -1434,10 +1444,8 @@ impl Doc<'_, '_> {
             // Their description's words before any preposition, without a determiner or age.
             let phrase: Vec<&String> = theirs
                 .iter()
-                .skip_while(|w| {
-                    lexicon::has(DETERMINERS, w) || w.chars().all(|c| c.is_ascii_digit())
-                })
-                .take_while(|w| !lexicon::has(PREPOSITIONS, w))
+                .skip_while(|w| DETERMINERS.has(w) || w.chars().all(|c| c.is_ascii_digit()))
+                .take_while(|w| !PREPOSITIONS.has(w))
                 .collect();
             let exact =
                 phrase.len() == words.len() && phrase.iter().zip(&words).all(|(a, b)| *a == b);
@@ -1860,7 +1868,9 @@ fn definite_words(text: &str) -> Option<Vec<String>> {
 /// The lower-case words of an indefinite or definite description after its determiner.
 fn description_words(text: &str) -> Option<Vec<String>> {
     let (det, rest) = text.split_once(' ')?;
-    lexicon::has(DETERMINERS, det).then(|| rest.split(' ').map(str::to_lowercase).collect())
+    DETERMINERS
+        .has(det)
+        .then(|| rest.split(' ').map(str::to_lowercase).collect())
 }
 
 /// A description's head noun: its last word before a preposition (`spokeswoman` in
@@ -1868,7 +1878,7 @@ fn description_words(text: &str) -> Option<Vec<String>> {
 fn head_noun(words: &[String]) -> Option<String> {
     words
         .iter()
-        .take_while(|w| !lexicon::has(PREPOSITIONS, w))
+        .take_while(|w| !PREPOSITIONS.has(w))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .last()
         .map(|w| w.trim_end_matches(['’', '\'']).to_owned())
@@ -1914,7 +1924,7 @@ fn is_photo_caption(block: &Block) -> bool {
     };
     toks[open + 1..n - 1]
         .iter()
-        .any(|t| t.is_in(&["photo", "photograph", "photos"]))
+        .any(|t| t.is_any(&["photo", "photograph", "photos"]))
 }
 
 /// `a reader`, `one questioner`: someone the story does not name or come back to.
@@ -1947,9 +1957,9 @@ fn is_one_person(entity: &Entity) -> bool {
         };
         let plural = head.ends_with('s')
             && !head.ends_with("ss")
-            && !lexicon::has(lexicon::ROLE_NOUNS, &head)
-            && !lexicon::has(lexicon::MALE_NOUNS, &head)
-            && !lexicon::has(lexicon::FEMALE_NOUNS, &head);
+            && !lexicon::ROLE_NOUNS.has(&head)
+            && !lexicon::MALE_NOUNS.has(&head)
+            && !lexicon::FEMALE_NOUNS.has(&head);
         return !plural && is_personal_description(text);
     }
     text.split(' ')
@@ -1988,7 +1998,7 @@ const THINGS: &[&str] = &[
 /// A description a pronoun may stand for: not a body, a report or a website.
 fn is_personal_description(text: &str) -> bool {
     let head = text.rsplit(' ').next().unwrap_or(text);
-    !lexicon::has(lexicon::ORG_WORDS, head) && !lexicon::has(THINGS, head)
+    !lexicon::ORG_WORDS.has(head) && !lexicon::has(THINGS, head)
 }
 
 fn is_according(t: &Tok) -> bool {

@@ -6,9 +6,10 @@
 //! (`the Defense Ministry`) from people, and files each person under their surname. A bare
 //! surname later in the text resolves to the full name nearest before it.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{
     self, DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, MALE_NOUNS, MALE_TITLES, NOT_NAMES, ORG_WORDS,
@@ -147,7 +148,7 @@ fn surname_key(surname: &str) -> String {
 pub(super) fn surname(name: &str) -> &str {
     let mut words = name.rsplit(' ');
     let last = words.next().unwrap_or(name);
-    if lexicon::has(lexicon::NAME_SUFFIXES, last.trim_end_matches('.')) {
+    if lexicon::NAME_SUFFIXES.has(last.trim_end_matches('.')) {
         words.next().unwrap_or(last)
     } else {
         last
@@ -214,16 +215,18 @@ pub(super) fn read_name(block: &Block, first: usize, last: usize) -> Option<Name
     let title_text = title
         .and_then(|i| block.text.get(run[0].start..run[i].end))
         .map(str::to_owned);
-    let words: Vec<&Tok> = name.iter().filter(|t| t.is_word()).collect();
-    if words.len() == 1 && acronym(words[0]) {
+    let words = || name.iter().filter(|t| t.is_word());
+    let count = words().count();
+    if count == 1 && words().next().is_some_and(acronym) {
         org = true;
     }
-    let initial = words.len() >= 3
-        && words[1..words.len() - 1]
-            .iter()
+    let initial = count >= 3
+        && words()
+            .skip(1)
+            .take(count - 2)
             .any(|t| t.text.chars().count() == 1);
-    let given = if words.len() >= 2 {
-        first_name(words[0].text)
+    let given = if count >= 2 {
+        words().next().and_then(|t| first_name(t.text))
     } else {
         None
     };
@@ -280,7 +283,7 @@ pub(super) struct NameAt {
 pub(super) struct People {
     pub list: Vec<Person>,
     /// Lower-case surname → the people with it, in order of first mention.
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: FxHashMap<String, Vec<usize>>,
     /// Per block, the names in its narration in token order.
     pub names: Vec<Vec<NameAt>>,
     /// Per person, where a full name of theirs stands: (block, token), in text order.
@@ -324,7 +327,6 @@ impl People {
     /// Files a name under its surname: a full name joins the person with that first name or
     /// founds one; a bare surname joins the person nearest before, or founds a bare one.
     fn file(&mut self, name: &Name, spoke: bool, b: usize, block: &Block) -> Option<usize> {
-        let key = surname_key(name.surname());
         let full = name.words() >= 2;
         let toks = &block.toks;
         let age = toks.get(name.toks.end).is_some_and(|t| t.is(","))
@@ -336,7 +338,7 @@ impl People {
                 .is_some_and(|t| t.is(",") || t.is_lower());
         let role = role_before(block, name.toks.start);
         let description = description_of(block, name);
-        let ids = self.by_surname.get(&key).cloned().unwrap_or_default();
+        let ids = self.ids(name.surname()).cloned().unwrap_or_default();
         let first_word = name.text.split(' ').next().unwrap_or_default();
         let found = if full {
             ids.iter().copied().find(|&p| {
@@ -364,7 +366,7 @@ impl People {
             });
             self.full_at.push(Vec::new());
             self.by_surname
-                .entry(key)
+                .entry(surname_key(name.surname()))
                 .or_default()
                 .push(self.list.len() - 1);
             self.list.len() - 1
@@ -417,10 +419,25 @@ impl People {
             .map(|(_, p)| p)
     }
 
+    /// The people filed under `surname` (any case).
+    fn ids(&self, surname: &str) -> Option<&Vec<usize>> {
+        // Most surnames are short and ASCII: their key is made on the stack.
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..surname.len()).filter(|_| surname.is_ascii()) {
+            Some(lower) => {
+                for (d, s) in lower.iter_mut().zip(surname.as_bytes()) {
+                    *d = s.to_ascii_lowercase();
+                }
+                self.by_surname.get(std::str::from_utf8(lower).ok()?)
+            }
+            None => self.by_surname.get(&surname_key(surname)),
+        }
+    }
+
     /// The person a surname (or full name) at block `b`, token `tok` names, by the rule of the
     /// full name nearest before; `ambiguous` when several people share the surname.
     pub fn resolve(&self, surname: &str, b: usize, tok: usize) -> Option<(usize, bool)> {
-        let ids = self.by_surname.get(&surname_key(surname))?;
+        let ids = self.ids(surname)?;
         let id = self
             .nearest_full(ids, b, tok)
             .or_else(|| ids.first().copied())?;
@@ -520,9 +537,9 @@ impl People {
 /// The sex a description tells, from a role noun in it (`a spokeswoman for the firm`).
 pub(super) fn description_sex(text: &str) -> Option<Sex> {
     text.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
-        if lexicon::has(MALE_NOUNS, w) {
+        if MALE_NOUNS.has(w) {
             Some(Sex::Male)
-        } else if lexicon::has(FEMALE_NOUNS, w) {
+        } else if FEMALE_NOUNS.has(w) {
             Some(Sex::Female)
         } else {
             None

@@ -2,12 +2,15 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, NAME_PARTICLES, NAME_SUFFIXES};
+use super::lexicon::{self, List, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES, TITLES};
 use crate::analysis::parse::ABBREVIATIONS;
 use crate::analysis::quotes::QuotePart;
 
 /// A word (letters and digits joined by inner hyphens and apostrophes), one punctuation mark,
 /// a dash, or a whole quote part (marks included).
+///
+/// What attribution asks of a token again and again (is it capitalised, a name part, in which
+/// word lists) is worked out once, when it is made ([`Tok::new`]), and kept as bits.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tok<'t> {
     pub start: usize,
@@ -15,56 +18,124 @@ pub(super) struct Tok<'t> {
     pub text: &'t str,
     /// The quote this token stands for (an index into the article's quotes).
     pub quote: Option<usize>,
+    /// For a word, the bits of the word lists it is in ([`lexicon::classes`]); else 0.
+    lex: u32,
+    /// The `IS_*` facts below that hold of it.
+    flags: u8,
 }
 
+const IS_WORD: u8 = 1 << 0;
+const IS_CAP: u8 = 1 << 1;
+const IS_LOWER: u8 = 1 << 2;
+const IS_POSSESSIVE: u8 = 1 << 3;
+const IS_NAME_PART: u8 = 1 << 4;
+const IS_ABBREVIATION: u8 = 1 << 5;
+const IS_PARTICLE: u8 = 1 << 6;
+
 impl<'t> Tok<'t> {
+    /// The token `text` at `start..end`, with its facts worked out.
+    fn new(start: usize, end: usize, text: &'t str, quote: Option<usize>) -> Self {
+        let word = quote.is_none() && text.starts_with(char::is_alphanumeric);
+        let lex = if word { lexicon::classes(text) } else { 0 };
+        let base = base_of(text);
+        // `Aliyev`, `al-Shabaab`, `U`.
+        let cap = word
+            && ["al-", "el-", "ad-", "as-"]
+                .iter()
+                .find_map(|p| text.strip_prefix(p))
+                .unwrap_or(text)
+                .starts_with(char::is_uppercase);
+        let lower = word && text.starts_with(char::is_lowercase);
+        let possessive = word
+            && base.len() != text.len()
+            && !NOT_NAMES.has(base)
+            && !lexicon::has(&["here", "let", "what"], base);
+        // `It’s`, `I’m`, `There's`: a pronoun or opener with a verb joined on, never a name.
+        let contraction = || {
+            text.split_once(['\'', '’']).is_some_and(|(head, tail)| {
+                matches!(tail, "t" | "m" | "re" | "ve" | "ll" | "d")
+                    || head == "I"
+                    || NOT_NAMES.has(head)
+            })
+        };
+        let name_part =
+            (cap && !possessive && !text.chars().all(|c| c.is_ascii_digit()) && !contraction())
+                || lex & NAME_SUFFIXES.bit != 0;
+        // Every abbreviation and short title has four letters at most.
+        let abbreviation = word
+            && text.len() <= 4
+            && (ABBREVIATIONS
+                .iter()
+                .any(|a| a.as_bytes()[0] == text.as_bytes()[0] && *a == text)
+                || lex & TITLES.bit != 0
+                || (text.chars().count() == 1 && text.starts_with(char::is_uppercase)));
+        let particle = lower && lex & NAME_PARTICLES.bit != 0;
+        let flags = [
+            (word, IS_WORD),
+            (cap, IS_CAP),
+            (lower, IS_LOWER),
+            (possessive, IS_POSSESSIVE),
+            (name_part, IS_NAME_PART),
+            (abbreviation, IS_ABBREVIATION),
+            (particle, IS_PARTICLE),
+        ]
+        .iter()
+        .filter(|(holds, _)| *holds)
+        .fold(0, |all, (_, bit)| all | bit);
+        Tok {
+            start,
+            end,
+            text,
+            quote,
+            lex,
+            flags,
+        }
+    }
+
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
     pub fn is_word(&self) -> bool {
-        self.quote.is_none() && self.text.starts_with(char::is_alphanumeric)
+        self.has(IS_WORD)
     }
 
     /// `Aliyev` for `Aliyev’s`.
     pub fn base(&self) -> &'t str {
-        self.text
-            .strip_suffix("'s")
-            .or_else(|| self.text.strip_suffix("’s"))
-            .unwrap_or(self.text)
+        base_of(self.text)
     }
 
     /// `Lee’s`, not a contraction (`It’s`, `that's`).
     pub fn is_possessive(&self) -> bool {
-        self.is_word()
-            && self.base().len() != self.text.len()
-            && !lexicon::has(lexicon::NOT_NAMES, self.base())
-            && !lexicon::has(&["here", "let", "what"], self.base())
+        self.has(IS_POSSESSIVE)
     }
 
     /// Starts with a capital (`Aliyev`, `al-Shabaab`, `U`).
     pub fn is_cap(&self) -> bool {
-        if !self.is_word() {
-            return false;
-        }
-        let rest = ["al-", "el-", "ad-", "as-"]
-            .iter()
-            .find_map(|p| self.text.strip_prefix(p))
-            .unwrap_or(self.text);
-        rest.starts_with(char::is_uppercase)
+        self.has(IS_CAP)
     }
 
     pub fn is_lower(&self) -> bool {
-        self.is_word() && self.text.starts_with(char::is_lowercase)
+        self.has(IS_LOWER)
     }
 
     pub fn is(&self, s: &str) -> bool {
         self.quote.is_none() && self.text == s
     }
 
-    pub fn is_in(&self, list: &[&str]) -> bool {
-        self.is_word() && lexicon::has(list, self.text)
+    /// A word of `list`, in any case.
+    pub fn is_in(&self, list: List) -> bool {
+        self.lex & list.bit != 0
+    }
+
+    /// A word of a list of a few words (`as`; `and`, `but`), in any case.
+    pub fn is_any(&self, words: &[&str]) -> bool {
+        self.is_word() && lexicon::has(words, self.text)
     }
 
     /// A verb of `list` as verbs stand after their subject: in lower case (`States` is no verb).
-    pub fn is_verb(&self, list: &[&str]) -> bool {
-        self.is_lower() && lexicon::has(list, self.text)
+    pub fn is_verb(&self, list: List) -> bool {
+        self.is_lower() && self.is_in(list)
     }
 
     pub fn is_dash(&self) -> bool {
@@ -78,34 +149,16 @@ impl<'t> Tok<'t> {
 
     /// `Mr.`, `Sen.`, or a single capital (`J.`, `U.`): its full stop ends no sentence.
     pub fn is_abbreviation(&self) -> bool {
-        self.is_word()
-            && (ABBREVIATIONS.contains(&self.text)
-                || lexicon::has(lexicon::TITLES, self.text) && self.text.len() <= 4
-                || (self.text.chars().count() == 1 && self.text.starts_with(char::is_uppercase)))
+        self.has(IS_ABBREVIATION)
     }
 
     /// A word that can stand inside a person's name: capitalised, a particle (`de`), a suffix.
     pub fn is_name_part(&self) -> bool {
-        (self.is_cap()
-            && !self.is_possessive()
-            && !self.is_contraction()
-            && !self.text.chars().all(|c| c.is_ascii_digit()))
-            || self.is_in(NAME_SUFFIXES)
-    }
-
-    /// `It’s`, `I’m`, `There's`: a pronoun or opener with a verb joined on, never a name.
-    pub fn is_contraction(&self) -> bool {
-        self.text
-            .split_once(['\'', '’'])
-            .is_some_and(|(head, tail)| {
-                matches!(tail, "t" | "m" | "re" | "ve" | "ll" | "d")
-                    || head == "I"
-                    || lexicon::has(lexicon::NOT_NAMES, head)
-            })
+        self.has(IS_NAME_PART)
     }
 
     pub fn is_particle(&self) -> bool {
-        self.is_lower() && self.is_in(NAME_PARTICLES)
+        self.has(IS_PARTICLE)
     }
 
     /// For a quote token: the quoted words end a sentence (`…rebuild these areas.”`).
@@ -114,6 +167,13 @@ impl<'t> Tok<'t> {
         inner.next_back();
         inner.as_str().trim_end().ends_with(['.', '!', '?', '…'])
     }
+}
+
+/// `Aliyev` for `Aliyev’s`.
+fn base_of(text: &str) -> &str {
+    text.strip_suffix("'s")
+        .or_else(|| text.strip_suffix("’s"))
+        .unwrap_or(text)
 }
 
 /// `tweets`, `claims`, `states` at token `i` as plural nouns (`Lee’s early-morning tweets`,
@@ -185,7 +245,8 @@ pub(super) fn blocks<'t>(texts: &[&'t str], quotes: &[Vec<QuotePart>]) -> Vec<Bl
 
 /// Tokens of `text`, each quote part (sorted, not overlapping) standing as one token.
 fn tokens<'t>(text: &'t str, parts: &[(usize, usize, usize)]) -> Vec<Tok<'t>> {
-    let mut out = Vec::new();
+    // About one token per five bytes of English prose.
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
     let mut parts = parts.iter().peekable();
     let mut chars = text.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
@@ -193,12 +254,7 @@ fn tokens<'t>(text: &'t str, parts: &[(usize, usize, usize)]) -> Vec<Tok<'t>> {
             if i >= start {
                 parts.next();
                 if let Some(quoted) = text.get(start..end) {
-                    out.push(Tok {
-                        start,
-                        end,
-                        text: quoted,
-                        quote: Some(n),
-                    });
+                    out.push(Tok::new(start, end, quoted, Some(n)));
                 }
                 while chars.peek().is_some_and(|&(j, _)| j < end) {
                     chars.next();
@@ -233,12 +289,7 @@ fn tokens<'t>(text: &'t str, parts: &[(usize, usize, usize)]) -> Vec<Tok<'t>> {
             chars.next();
             end += 1;
         }
-        out.push(Tok {
-            start: i,
-            end,
-            text: &text[i..end],
-            quote: None,
-        });
+        out.push(Tok::new(i, end, &text[i..end], None));
     }
     out
 }
@@ -269,7 +320,7 @@ fn sentences(toks: &[Tok]) -> Vec<Range<usize>> {
                     next_opens
                         && !(i > 0
                             && toks[i - 1].is_abbreviation()
-                            && next.is_some_and(|n| !lexicon::has(lexicon::NOT_NAMES, n.text)))
+                            && next.is_some_and(|n| !NOT_NAMES.has(n.text)))
                 }
                 _ => false,
             }
@@ -294,6 +345,11 @@ mod tests {
             .iter()
             .map(|s| &b.text[b.toks[s.start].start..b.toks[s.end - 1].end])
             .collect()
+    }
+
+    #[test]
+    fn abbreviations_are_four_bytes_at_most_as_tok_new_takes_them() {
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 4));
     }
 
     #[test]
