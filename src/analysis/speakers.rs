@@ -2120,6 +2120,18 @@ mod tests {
     // Rule 2
 
     #[test]
+    fn a_generational_suffix_keeps_its_full_stop_at_a_sentence_end() {
+        assert_eq!(
+            one(&["“Tell that to the night shift,” said Walter P. Grange Jr. He left."]),
+            named("Walter P. Grange Jr.", "quote-then-verb-subject")
+        );
+        assert_eq!(
+            one(&["“We expect a fix soon,” said Ada Brill Sr., the owner."]),
+            named("Ada Brill Sr.", "quote-then-verb-subject")
+        );
+    }
+
+    #[test]
     fn a_name_and_verb_after_the_quote_name_the_speaker() {
         assert_eq!(
             one(&["“We will rebuild the bridge,” Marta Quint said."]),

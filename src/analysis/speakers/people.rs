@@ -204,7 +204,17 @@ pub(super) fn read_name(block: &Block, first: usize, last: usize) -> Option<Name
         return None;
     }
     let possessive = b.is_possessive();
-    let end = b.start + b.base().len();
+    // `Jr.`, `Sr.`: the suffix keeps its full stop (which may end the sentence as well).
+    let dotted = b.is_in(lexicon::NAME_SUFFIXES)
+        && b.text.len() == 2
+        && toks
+            .get(last + 1)
+            .is_some_and(|t| t.is(".") && t.start == b.end);
+    let end = if dotted {
+        b.end + 1
+    } else {
+        b.start + b.base().len()
+    };
     let owner = (org && start == 0 && first > 0)
         .then(|| &toks[first - 1])
         .filter(|t| t.is_possessive() && t.is_cap());
