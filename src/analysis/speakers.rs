@@ -359,6 +359,9 @@ impl Doc<'_, '_> {
         if let Some(a) = self.label(b, k) {
             return a;
         }
+        if self.names_a_thing(b, k) {
+            return Attribution::none();
+        }
         let found = self
             .after(lb, lk)
             .or_else(|| self.before(b, k))
@@ -390,6 +393,22 @@ impl Doc<'_, '_> {
                 }),
             },
         }
+    }
+
+    /// `an app called “Screen Meter”`, `a box labeled “urgent”`: the quote is the name of a
+    /// thing, and nobody's words; but `a deal that Lee called “a disaster”` quotes Lee.
+    fn names_a_thing(&self, b: usize, k: usize) -> bool {
+        let toks = self.toks(b);
+        let Some(v) = k.checked_sub(1) else {
+            return false;
+        };
+        if !toks[v].is_lower() || !toks[v].is_any(NAMES_A_THING) {
+            return false;
+        }
+        let slot = self.before_slot(b, k);
+        !self
+            .subject_before(b, slot.start, v)
+            .is_some_and(|(_, s)| s > 0 && toks[s - 1].is_any(RELATIVES))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -591,11 +610,14 @@ impl Doc<'_, '_> {
                 || t.is_verb(NAMING_VERBS)
                 || put_it;
             if speech && !naming_too_far && !infinitive {
-                // `Lee said`, `Lee laughed and said`, `asks editor Ann Lee, “…”`.
-                let coordinated =
-                    (v >= slot.start + 2 && toks[v - 1].is("and") && toks[v - 2].is_lower())
-                        .then(|| self.subject_before(b, slot.start, v - 2))
-                        .flatten();
+                // `Lee said`, `Lee laughed and said`, `asks editor Ann Lee, “…”`; not `outlined
+                // his plan and vowed` (the word before `and` is a noun, not a verb of Lee's).
+                let coordinated = (v >= slot.start + 2
+                    && toks[v - 1].is("and")
+                    && toks[v - 2].is_lower()
+                    && looks_finite(&toks[v - 2], t))
+                .then(|| self.subject_before(b, slot.start, v - 2))
+                .flatten();
                 let inverted = || {
                     let (phrase, next) = self.np_forward(b, skip_time(toks, v + 1, k), k)?;
                     let closes = toks[next..k].iter().all(|t| t.is(",") || t.is(":"));
@@ -827,7 +849,14 @@ impl Doc<'_, '_> {
         if toks[j - 1].is_break() {
             return self.apposed_subject(b, lo, j - 1);
         }
-        self.np_ending_at(b, lo, j - 1)
+        // `a statement on the country's latest test said`: a description after a preposition
+        // is its object, not the subject; the subject lies further back, out of reach: none.
+        // A name stays: `In an interview Lee declared` is Lee.
+        self.np_ending_at(b, lo, j - 1).filter(|(phrase, start)| {
+            matches!(phrase, Phrase::Name { .. })
+                || *start == 0
+                || !toks[start - 1].is_in(PREPOSITIONS)
+        })
     }
 
     /// The subject when a comma or dash stands before the verb: the phrase is split at its
@@ -2005,6 +2034,41 @@ fn is_according(t: &Tok) -> bool {
     t.is("according") || t.is("According")
 }
 
+/// Naming verbs that, right before a quote, name a thing (`an app called “…”`).
+const NAMES_A_THING: &[&str] = &[
+    "branded",
+    "called",
+    "dubbed",
+    "entitled",
+    "labeled",
+    "labelled",
+    "named",
+    "nicknamed",
+    "termed",
+    "titled",
+];
+
+/// Words opening a relative clause whose subject quotes: `a deal that Lee called “…”`.
+const RELATIVES: &[&str] = &["that", "what", "which", "whom"];
+
+/// Irregular past forms a person's act before `and said` may take (`stood and said`).
+const IRREGULAR_PASTS: &[&str] = &[
+    "broke", "came", "fell", "gave", "got", "grew", "held", "kept", "left", "made", "ran", "rose",
+    "sat", "shook", "spoke", "stood", "took", "went", "wept", "won", "wrote",
+];
+
+/// Whether `word`, before `and` and the speech verb `cue`, reads as a finite verb of the same
+/// subject: a past form (`laughed`, `stood`) before a past cue, a third-person form (`laughs`)
+/// before a present one.
+fn looks_finite(word: &Tok, cue: &Tok) -> bool {
+    let w = word.text;
+    if cue.text.ends_with('s') {
+        w.ends_with('s')
+    } else {
+        w.ends_with("ed") || word.is_any(IRREGULAR_PASTS)
+    }
+}
+
 fn is_noun_here(toks: &[Tok], i: usize) -> bool {
     text::is_noun_here(toks, i)
 }
@@ -2118,6 +2182,59 @@ mod tests {
     }
 
     // Rule 2
+
+    #[test]
+    fn a_thing_named_with_a_quote_has_no_speaker() {
+        // Rule 4 would take the noun before the verb, and rule 11 the person before.
+        for text in [
+            "Rhea Moss said the firm withdrew an app called “Screen Meter” last week.",
+            "On the form, in a box labeled “medical problem,” a nurse had typed a note.",
+        ] {
+            assert_eq!(one(&[text]).0, None, "{text}");
+        }
+        assert_eq!(
+            one(&["It was a deal that Rhea Moss called “a disaster for farmers.”"]).0,
+            Some("Rhea Moss".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_noun_before_and_is_not_a_verb_of_the_speaker() {
+        assert_eq!(
+            one(&["The nominee outlined his housing plan and vowed to jail “those who cheat.”"]).0,
+            None
+        );
+        assert_eq!(
+            one(&["Rhea Moss laughed and said, “We are not done yet.”"]).0,
+            Some("Rhea Moss".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_description_after_a_preposition_is_no_subject() {
+        // The phrase before `it called` ends inside `of the country's latest missile test`:
+        // not the subject, and the subject is out of reach, so no speaker rather than a wrong one.
+        assert_eq!(
+            one(&[
+                "The council issued a condemnation of the country's latest missile test and \
+                 pledged to punish what it called “a threat to peace.”"
+            ])
+            .0,
+            None
+        );
+        assert_eq!(
+            one(&["In a radio interview Rhea Moss declared “The plan is dead.”"]).0,
+            Some("Rhea Moss".to_owned())
+        );
+    }
+
+    #[test]
+    fn the_word_lists_of_this_module_are_sorted_lower_case() {
+        for list in [NAMES_A_THING, RELATIVES, IRREGULAR_PASTS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| *w == w.to_lowercase()), "{list:?}");
+        }
+    }
 
     #[test]
     fn a_generational_suffix_keeps_its_full_stop_at_a_sentence_end() {
