@@ -217,12 +217,10 @@ fn tokenize<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
     }
 }
 
-/// The words other than digits, weekdays and months that a pattern of [`Scan::match_at`] can
-/// open with (compared ignoring case).
+/// The words other than digits, weekdays, months, counts, `last`/`this`/`next` and
+/// `early`/`mid`/`late` that a pattern of [`Scan::match_at`] can open with (any case).
 const OPENERS: &[&str] = &[
-    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "last", "this", "next", "tonight", "tomorrow", "early", "mid", "late",
-    "since", "noon", "midnight",
+    "a", "an", "tonight", "tomorrow", "since", "noon", "midnight",
 ];
 
 /// Whether some pattern can start at this token: digits (a day, a year, a decade, a count, a
@@ -236,7 +234,12 @@ fn may_open(token: &Token<'_>) -> bool {
                 .get(word.len().saturating_sub(3)..)
                 .is_some_and(|end| end.eq_ignore_ascii_case("day"))
                 || month_named(word).is_some()
-                || OPENERS.iter().any(|o| word.eq_ignore_ascii_case(o))))
+                || OPENERS
+                    .iter()
+                    .chain(&COUNT_WORDS)
+                    .chain(&PARTS_OF_PERIOD)
+                    .chain(RELATIVE_STEPS.iter().map(|(w, _)| w))
+                    .any(|o| word.eq_ignore_ascii_case(o))))
 }
 
 /// A pattern matched from some token up to `last_token`, covering `first..=last`.
@@ -486,7 +489,7 @@ impl Scan<'_> {
     /// (`early 2020` is January–April, `mid-2020` May–August, `late 2020` September–December).
     fn part_of_period(&self, i: usize) -> Option<Match> {
         let word = self.token(i)?.text;
-        let part = ["early", "mid", "late"]
+        let part = PARTS_OF_PERIOD
             .iter()
             .position(|name| word.eq_ignore_ascii_case(name))?;
         let next_at = if part == 1 && self.touching(i).is_some_and(|t| t.text == "-") {
@@ -1486,17 +1489,28 @@ fn decade_number(word: &str) -> Option<i32> {
     (year % 10 == 0).then_some(year)
 }
 
+/// The counts written as words.
+const COUNT_WORDS: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+
+/// The words of [`relative_step`], with their steps.
+const RELATIVE_STEPS: [(&str, i64); 3] = [("last", -1), ("this", 0), ("next", 1)];
+
+/// The parts of a period ([`Scan::part_of_period`]), in order.
+const PARTS_OF_PERIOD: [&str; 3] = ["early", "mid", "late"];
+
 /// `a`, `an`, `one` … `twelve`, or digits.
 fn count_word(word: &str) -> Option<i64> {
-    const WORDS: [&str; 12] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve",
-    ];
     // Compared without folding into a new string: this runs on every token.
     if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
         return Some(1);
     }
-    if let Some(n) = WORDS.iter().position(|w| word.eq_ignore_ascii_case(w)) {
+    if let Some(n) = COUNT_WORDS
+        .iter()
+        .position(|w| word.eq_ignore_ascii_case(w))
+    {
         return i64::try_from(n + 1).ok();
     }
     if (1..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) {
@@ -1507,7 +1521,7 @@ fn count_word(word: &str) -> Option<i64> {
 
 /// `last` → -1, `this` → 0, `next` → 1.
 fn relative_step(word: &str) -> Option<i64> {
-    [("last", -1), ("this", 0), ("next", 1)]
+    RELATIVE_STEPS
         .into_iter()
         .find_map(|(name, step)| word.eq_ignore_ascii_case(name).then_some(step))
 }

@@ -420,11 +420,10 @@ fn agency_and_dash(text: &str, country: bool) -> Option<usize> {
             .find(|d| t.starts_with(*d))
             .map(|d| from + spaces + d.len())
     };
-    match agency {
-        Some(a) => dash(a).or_else(|| if country { dash(0) } else { None }),
-        None if country => dash(0),
-        None => None,
-    }
+    // The agency is optional after a country only.
+    agency
+        .and_then(dash)
+        .or_else(|| country.then(|| dash(0)).flatten())
 }
 
 /// Splits a caption-shaped paragraph into text and credit; `None` for a body paragraph.

@@ -26,7 +26,7 @@ impl List {
 }
 
 /// Every list with a bit, for [`classes`].
-const ALL: [List; 22] = [
+const ALL: [List; 25] = [
     SPEECH_VERBS,
     NOUN_OR_VERB,
     THOUGHT_VERBS,
@@ -49,6 +49,9 @@ const ALL: [List; 22] = [
     CLAUSE_WORDS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    NAMES_A_THING,
+    RELATIVES,
+    IRREGULAR_PASTS,
 ];
 
 /// Every listed word (as its [`key`]) and the bits of the lists it is in.
@@ -1094,6 +1097,38 @@ pub(super) const NAME_PARTICLES: List = List {
 pub(super) const NAME_SUFFIXES: List = List {
     bit: 1 << 21,
     words: &["ii", "iii", "iv", "jr", "sr"],
+};
+
+/// Naming verbs that, right before a quote, name a thing (`an app called “…”`).
+pub(super) const NAMES_A_THING: List = List {
+    bit: 1 << 22,
+    words: &[
+        "branded",
+        "called",
+        "dubbed",
+        "entitled",
+        "labeled",
+        "labelled",
+        "named",
+        "nicknamed",
+        "termed",
+        "titled",
+    ],
+};
+
+/// Words opening a relative clause whose subject quotes: `a deal that Lee called “…”`.
+pub(super) const RELATIVES: List = List {
+    bit: 1 << 23,
+    words: &["that", "what", "which", "whom"],
+};
+
+/// Irregular past forms a person's act before `and said` may take (`stood and said`).
+pub(super) const IRREGULAR_PASTS: List = List {
+    bit: 1 << 24,
+    words: &[
+        "broke", "came", "fell", "gave", "got", "grew", "held", "kept", "left", "made", "ran",
+        "rose", "sat", "shook", "spoke", "stood", "took", "went", "wept", "won", "wrote",
+    ],
 };
 
 #[cfg(test)]
